@@ -1,0 +1,1 @@
+"""I/O services (DICOM reading, storage, rendering...): plain Python, never Qt."""
