@@ -1,0 +1,3 @@
+from radreport.app import main
+
+main()

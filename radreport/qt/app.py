@@ -1,0 +1,56 @@
+"""Start the Qt application (``radreport`` without a command)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from radreport.qt.main_window import MainWindow
+from radreport.services.scanner import ScanResult
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = (1280, 800)
+
+
+def demo_study_dir() -> Path:
+    """The demo study in the user cache folder, written on first use."""
+    from platformdirs import user_cache_dir
+
+    from radreport.services.demo_study import write_demo_study
+
+    folder = Path(user_cache_dir("radreport", appauthor=False)) / "demo-study"
+    if not folder.is_dir() or next(folder.rglob("*.dcm"), None) is None:
+        write_demo_study(folder)
+    return folder
+
+
+def run(*, demo: bool = False, screenshot: str | None = None) -> int:
+    from radreport.services.logs import setup_logging
+
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("RadReport")
+    app.setOrganizationName("RadReport")
+    window = MainWindow()
+    window.resize(*DEFAULT_SIZE)
+    window.show()
+    if demo:
+        window.start_scan([str(demo_study_dir())])
+    if screenshot:
+
+        def save(_: ScanResult) -> None:
+            # let the layout settle before grabbing
+            QTimer.singleShot(200, lambda: (window.grab().save(screenshot), app.quit()))
+
+        if demo:
+            window.sig_scan_finished.connect(save)
+        else:
+            QTimer.singleShot(200, lambda: save(ScanResult()))
+    log.info("GUI started (demo=%s)", demo)
+    return app.exec()

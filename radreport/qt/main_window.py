@@ -1,0 +1,304 @@
+"""The main window: open studies, see what is in them.
+
+Thin on purpose: scanning is :func:`radreport.services.scanner.scan_paths`, run
+in a worker thread; this module only shows its results.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from radreport.domain.study import ScanError, Study
+from radreport.services.resources import resource
+from radreport.services.scanner import ScanResult, scan_paths_default
+
+
+class ScanWorker(QObject):
+    """Runs one scan off the GUI thread; talks back only through signals."""
+
+    sig_progress = Signal(int, int)
+    sig_finished = Signal(object)  # ScanResult
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.cancel_event = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        result = scan_paths_default(
+            self.paths,
+            progress=lambda done, total: self.sig_progress.emit(done, total),
+            cancel=self.cancel_event.is_set,
+        )
+        self.sig_finished.emit(result)
+
+
+SERIES_COLUMNS = ("#", "Description", "Plane", "Sequence", "Region", "Images", "Thickness")
+
+
+class MainWindow(QMainWindow):
+    sig_scan_finished = Signal(object)  # ScanResult, after the window has shown it
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("RadReport")
+        self.setAcceptDrops(True)
+        self.studies: list[Study] = []
+        self._thread: QThread | None = None
+        self._worker: ScanWorker | None = None
+
+        self.study_tree = QTreeWidget()
+        self.study_tree.setHeaderLabels([self.tr("Patient / study")])
+        self.study_tree.itemSelectionChanged.connect(self._show_selected)
+
+        self.banner = QLabel(
+            self.tr("Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).")
+        )
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setWordWrap(True)
+        self.banner.setObjectName("patientBanner")
+        self.banner.setMargin(8)
+
+        self.series_table = QTableWidget(0, len(SERIES_COLUMNS))
+        self.series_table.setHorizontalHeaderLabels([self.tr(c) for c in SERIES_COLUMNS])
+        self.series_table.verticalHeader().setVisible(False)
+        self.series_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.series_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.series_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        self.error_list = QListWidget()
+        self.error_label = QLabel()
+
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.series_table, 3)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.error_list, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.study_tree)
+        splitter.addWidget(right)
+        splitter.setSizes([320, 960])
+        self.setCentralWidget(splitter)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_scan)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self._set_busy(False)
+        self._build_menus()
+        self._show_errors([])
+
+    # -- menus ---------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        open_folder = QAction(self.tr("Open &folder..."), self)
+        open_folder.setShortcut(QKeySequence.StandardKey.Open)
+        open_folder.triggered.connect(self._choose_folder)
+        open_file = QAction(self.tr("Open DICOMDIR, &zip or files..."), self)
+        open_file.triggered.connect(self._choose_files)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (open_folder, open_file):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About RadReport"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a DICOM folder"))
+        if folder:
+            self.start_scan([folder])
+
+    def _choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open DICOMDIR, zip or DICOM files"), "", self.tr("All files (*)")
+        )
+        if files:
+            self.start_scan(files)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About RadReport"), resource("about_en.txt").read_text(encoding="utf-8")
+        )
+
+    # -- drag and drop -------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.start_scan(paths)
+
+    # -- scanning ------------------------------------------------------------
+
+    @property
+    def scanning(self) -> bool:
+        return self._thread is not None
+
+    def start_scan(self, paths: Sequence[str]) -> None:
+        if self.scanning:
+            return
+        self._set_busy(True)
+        self.statusBar().showMessage(self.tr("Reading DICOM headers..."))
+        thread = QThread(self)
+        worker = ScanWorker(paths)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.sig_progress.connect(self._on_progress)
+        worker.sig_finished.connect(self._on_finished)
+        worker.sig_finished.connect(thread.quit)
+        thread.finished.connect(thread.deleteLater)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def cancel_scan(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel_event.set()
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    @Slot(object)
+    def _on_finished(self, result: ScanResult) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+        self._thread, self._worker = None, None
+        self._set_busy(False)
+        self.show_result(result)
+        self.sig_scan_finished.emit(result)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel_scan()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(5000)
+        super().closeEvent(event)
+
+    # -- showing results -----------------------------------------------------
+
+    def show_result(self, result: ScanResult) -> None:
+        self.studies = result.studies
+        self.study_tree.clear()
+        for study in result.studies:
+            when = study.date.isoformat() if study.date else "?"
+            item = QTreeWidgetItem(
+                [f"{study.patient.name.display()}  —  {when}  {study.description}"]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, study.study_instance_uid)
+            self.study_tree.addTopLevelItem(item)
+        first = self.study_tree.topLevelItem(0)
+        if first is not None:
+            self.study_tree.setCurrentItem(first)
+        else:
+            self.banner.setText(self.tr("No DICOM study found."))
+            self.series_table.setRowCount(0)
+        self._show_errors(result.errors)
+        state = self.tr("cancelled") if result.cancelled else self.tr("done")
+        self.statusBar().showMessage(
+            self.tr("Scan {state}: {n} studies, {e} problem files, {t:.1f} s").format(
+                state=state, n=len(result.studies), e=len(result.errors), t=result.elapsed_s
+            )
+        )
+
+    def _show_errors(self, errors: Sequence[ScanError]) -> None:
+        self.error_list.clear()
+        for e in errors:
+            self.error_list.addItem(f"{e.path}: {e.reason}")
+        self.error_label.setText(self.tr("Problem files: {n}").format(n=len(errors)))
+        self.error_list.setVisible(bool(errors))
+        self.error_label.setVisible(bool(errors))
+
+    def _show_selected(self) -> None:
+        item = self.study_tree.currentItem()
+        if item is None:
+            return
+        uid = item.data(0, Qt.ItemDataRole.UserRole)
+        study = next((s for s in self.studies if s.study_instance_uid == uid), None)
+        if study is not None:
+            self.show_study(study)
+
+    def show_study(self, study: Study) -> None:
+        p = study.patient
+        esc = html.escape  # names and descriptions are data, never markup
+        born = p.birth_date.isoformat() if p.birth_date else "?"
+        scanner = " ".join(
+            x
+            for x in (
+                study.manufacturer,
+                study.model,
+                f"{study.field_strength_t:g} T" if study.field_strength_t else "",
+            )
+            if x
+        )
+        self.banner.setText(
+            f"<b style='font-size:14pt'>{esc(p.name.display() or '?')}</b>"
+            f" &nbsp; ID {esc(p.patient_id or '?')} &nbsp; {esc(born)}"
+            f" ({esc(study.age_at_study or '?')}) &nbsp; {esc(p.sex or '?')}<br>"
+            f"{esc(study.date.isoformat() if study.date else '?')} &nbsp; "
+            f"{esc(study.description)} &nbsp; "
+            f"{self.tr('Acc.')} {esc(study.accession_number or '?')}"
+            f"<br>{self.tr('Referring')}: {esc(study.referring_physician.display() or '?')}"
+            f" &nbsp; {esc(study.institution)} &nbsp; {esc(scanner)}"
+        )
+        self.series_table.setRowCount(len(study.series))
+        for row, s in enumerate(study.series):
+            values = (
+                "" if s.number is None else str(s.number),
+                s.description,
+                s.plane.value,
+                s.family.value,
+                s.region.value,
+                str(s.instance_count),
+                f"{s.slice_thickness:g} mm" if s.slice_thickness else "",
+            )
+            for col, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                if col in (0, 5, 6):
+                    cell.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.series_table.setItem(row, col, cell)
+        self.series_table.resizeColumnsToContents()
+        self.series_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
