@@ -43,6 +43,7 @@ def mr_dataset(
     ds.PatientSex = "M"
     ds.StudyDate = "20251120"
     ds.StudyTime = "091500"
+    ds.StudyID = "1"
     ds.AccessionNumber = "ACC123"
     ds.StudyDescription = "IRM COLONNE CERVICALE"
     ds.ReferringPhysicianName = "MARTIN^Claire^^Dr"
@@ -85,6 +86,4 @@ def write_mr(path: Path, **kwargs: Any) -> Path:
 
 
 def write_series(folder: Path, n: int, **kwargs: Any) -> list[Path]:
-    return [
-        write_mr(folder / f"IM{i:04d}.dcm", instance_number=i + 1, **kwargs) for i in range(n)
-    ]
+    return [write_mr(folder / f"IM{i:04d}.dcm", instance_number=i + 1, **kwargs) for i in range(n)]

@@ -435,7 +435,9 @@ def build_studies(headers: Sequence[InstanceHeader]) -> list[Study]:
         all_headers = [h for hs in series_map.values() for h in hs]
         first = all_headers[0]
         birth = parse_da(first.patient_birth_date)
-        date = parse_da(first.study_date) or parse_da(_first_nonempty(h.series_date for h in all_headers) or "")
+        date = parse_da(first.study_date) or parse_da(
+            _first_nonempty(h.series_date for h in all_headers) or ""
+        )
         age = age_from_dicom(first.patient_age)
         if not age and birth and date:
             age = age_between(birth, date)

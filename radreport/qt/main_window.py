@@ -180,7 +180,6 @@ class MainWindow(QMainWindow):
         thread.started.connect(worker.run)
         worker.sig_progress.connect(self._on_progress)
         worker.sig_finished.connect(self._on_finished)
-        worker.sig_finished.connect(thread.quit)
         thread.finished.connect(thread.deleteLater)
         self._thread, self._worker = thread, worker
         thread.start()
@@ -197,6 +196,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_finished(self, result: ScanResult) -> None:
         if self._thread is not None:
+            # run() has emitted its last signal; stop the thread's loop and join it
+            self._thread.quit()
             self._thread.wait()
         self._thread, self._worker = None, None
         self._set_busy(False)

@@ -15,6 +15,7 @@ import os
 import stat
 import sys
 import time
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -180,8 +181,16 @@ class _Walker:
         from pydicom.fileset import FileSet
 
         try:
-            fs = FileSet(path)
-            refs = [os.fspath(inst.path) for inst in fs]
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                fs = FileSet(path)
+                refs = [os.fspath(inst.path) for inst in fs]
+            # pydicom drops records whose file is gone, with only a warning
+            for w in caught:
+                text = str(w.message)
+                if "does not exist:" in text:
+                    missing = text.split("does not exist:", 1)[1].strip()
+                    self._err(missing, "listed in the DICOMDIR but the file is missing")
         except Exception as exc:  # pydicom raises many types for damaged DICOMDIRs
             detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
             self._err(path, f"damaged DICOMDIR: {detail}")

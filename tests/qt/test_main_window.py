@@ -1,0 +1,71 @@
+"""The minimal main window, offscreen: open a folder in the background, see the study."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from factory import write_series
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from radreport.qt.main_window import MainWindow
+
+
+def test_scan_shows_study_and_problem_files(qtbot: QtBot, tmp_path: Path) -> None:
+    write_series(tmp_path / "s", 3)
+    (tmp_path / "bad.dcm").write_bytes(b"")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.sig_scan_finished, timeout=20000):
+        window.start_scan([str(tmp_path)])
+    assert window.series_table.rowCount() == 1
+    assert window.series_table.item(0, 1).text() == "Sag T2 FRFSE"
+    assert "DUPONT, Jérôme" in window.banner.text()
+    assert window.error_list.count() == 1
+    assert not window.scanning
+
+
+def test_markup_in_names_is_shown_as_text(qtbot: QtBot, tmp_path: Path) -> None:
+    write_series(tmp_path, 1, PatientName="<b>EVIL</b>^&amp;")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.sig_scan_finished, timeout=20000):
+        window.start_scan([str(tmp_path)])
+    assert "&lt;b&gt;EVIL&lt;/b&gt;" in window.banner.text()
+
+
+def test_cancel(qtbot: QtBot, tmp_path: Path) -> None:
+    write_series(tmp_path, 40)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.sig_scan_finished, timeout=20000) as blocker:
+        window.start_scan([str(tmp_path)])
+        window.cancel_scan()
+    assert blocker.args is not None
+    assert blocker.args[0].cancelled
+
+
+@pytest.mark.slow
+def test_demo_screenshot(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "RADREPORT_CACHE_DIR": str(tmp_path / "cache"),
+        "XDG_CACHE_HOME": str(tmp_path / "xdg"),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "radreport", "--demo", "--screenshot", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert image.width() >= 1280 and image.height() >= 800
