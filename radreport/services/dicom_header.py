@@ -383,7 +383,11 @@ def _fast_pixel_check(
     """
     rows, cols = values.get("rows"), values.get("columns")
     if not (rows and cols):
-        return False
+        if size < 0:
+            return False
+        # Not an image (SR, presentation state...): rare, so let pydicom read it all,
+        # which also checks the groups after 0028 for truncation.
+        raise _Fallback
     if size < 0:
         return True  # a stream of unknown size (zip member): the archive's CRC guards it
     if ts in _NATIVE:
@@ -469,11 +473,15 @@ def _check_last_element(ds: Dataset) -> None:
         tags = list(ds.keys())
         if not tags:
             return
-        raw = ds.get_item(tags[-1])
-        if isinstance(raw, RawDataElement) and raw.VR not in ("SQ", None):
-            if raw.value is not None and raw.length != _UNDEFINED and len(raw.value) < raw.length:
+        raw: object = ds.get_item(tags[-1])
+        if isinstance(raw, RawDataElement):
+            value: Any = raw.value
+            if raw.VR == "SQ":
+                pass  # read below through the converted element
+            elif isinstance(value, bytes) and raw.length != _UNDEFINED and len(value) < raw.length:
                 raise HeaderError("truncated file: it ends inside the DICOM header")
-            return
+            else:
+                return
         elem = ds[tags[-1]]
         if elem.VR != "SQ" or not elem.value:
             return

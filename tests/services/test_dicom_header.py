@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from pathlib import Path
 
@@ -123,7 +124,7 @@ def test_truncated_files(tmp_path: Path, keep: float) -> None:
     path = write_mr(tmp_path / "t.dcm", rows=64, columns=64)
     data = path.read_bytes()
     path.write_bytes(data[: int(len(data) * keep)])
-    with pytest.raises(HeaderError, match="truncated|damaged"):
+    with pytest.raises(HeaderError, match=r"truncated|damaged"):
         read_header_file(str(path))
 
 
@@ -163,10 +164,8 @@ def test_garbage_after_preamble_never_raises_anything_else(tmp_path: Path) -> No
     for i in range(140, 400, 7):  # stomp on the file meta and first elements
         data[i] = 0xFF
     path.write_bytes(bytes(data))
-    try:
+    with contextlib.suppress(HeaderError):  # any outcome but another exception is fine
         read_header_file(str(path))
-    except HeaderError:
-        pass
 
 
 def test_stream_of_unknown_size(tmp_path: Path) -> None:
