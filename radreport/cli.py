@@ -59,7 +59,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     about = sub.add_parser("about", help="what RadReport is, and its clinical-use notice")
     about.add_argument("--lang", choices=("en", "fr"), default="en")
+    _register_command_modules(sub)
     return parser
+
+
+def _register_command_modules(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Let each module of radreport.commands add its subcommands (no edits here needed)."""
+    import importlib
+    import pkgutil
+
+    import radreport.commands as commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"radreport.commands.{info.name}")
+        module.register(sub)
 
 
 GuiLauncher = Callable[..., int]
@@ -78,6 +91,9 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
         return cmd_demo_study(Path(args.out_dir))
     if args.command == "about":
         return cmd_about(args.lang)
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return int(handler(args))
     if args.screenshot and not args.demo:
         parser.error("--screenshot needs --demo")
     if gui is None:
