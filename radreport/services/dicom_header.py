@@ -348,6 +348,8 @@ def _fast_read(stream: IO[bytes], path: str, size: int) -> InstanceHeader:
     raw_values: dict[int, bytes] = {}
     while True:
         if buf.eof and pos >= len(buf.data):
+            if pos > len(buf.data):  # the last element runs past the end of the file
+                raise HeaderError("truncated file: it ends inside the DICOM header")
             break
         buf.need(pos + 4)
         group = _u16.unpack_from(buf.data, pos)[0]

@@ -189,3 +189,17 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(builtins, "open", deny)
     with pytest.raises(HeaderError, match="permission denied"):
         read_header_file(str(path))
+
+
+def test_truncated_inside_a_skipped_private_element(tmp_path: Path) -> None:
+    ds = mr_dataset()
+    block = ds.private_block(0x0019, "GEMS_TEST_01", create=True)
+    block.add_new(0x10, "OB", bytes(40_000))  # skipped by the fast reader, never read
+    path = tmp_path / "p.dcm"
+    ds.save_as(path, enforce_file_format=True)
+    data = path.read_bytes()
+    cut_at = data.index(bytes(1000)) + 20_000
+    path.write_bytes(data[:cut_at])
+    for fast in (True, False):
+        with pytest.raises(HeaderError, match="truncated"):
+            read_header_file(str(path), fast=fast)
