@@ -10,7 +10,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from radreport.qt.main_window import MainWindow
-from radreport.services.scanner import ScanResult
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +43,13 @@ def run(*, demo: bool = False, screenshot: str | None = None) -> int:
         window.start_scan([str(demo_study_dir())])
     if screenshot:
 
-        def save(_: ScanResult) -> None:
+        def save() -> None:
             # let the layout settle before grabbing
             QTimer.singleShot(200, lambda: (window.grab().save(screenshot), app.quit()))
 
         if demo:
-            window.sig_scan_finished.connect(save)
+            window.sig_thumbnails_done.connect(save)  # the last thing a study load does
         else:
-            QTimer.singleShot(200, lambda: save(ScanResult()))
+            save()
     log.info("GUI started (demo=%s)", demo)
     return app.exec()

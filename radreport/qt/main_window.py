@@ -10,8 +10,17 @@ import html
 import threading
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QKeySequence,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
@@ -30,9 +39,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from radreport.domain.study import ScanError, Study
+from radreport.domain.study import ScanError, Series, Study
+from radreport.qt.jobs import start_job
 from radreport.services.resources import resource
 from radreport.services.scanner import ScanResult, scan_paths_default
+from radreport.services.thumbnails import ThumbnailError, series_thumbnail
 
 
 class ScanWorker(QObject):
@@ -56,18 +67,44 @@ class ScanWorker(QObject):
         self.sig_finished.emit(result)
 
 
-SERIES_COLUMNS = ("#", "Description", "Plane", "Sequence", "Region", "Images", "Thickness")
+SERIES_COLUMNS = ("", "#", "Description", "Plane", "Sequence", "Region", "Images", "Thickness")
+THUMB = 60
+
+
+class ThumbnailWorker(QObject):
+    """Decodes one middle slice per series off the GUI thread, in series order."""
+
+    sig_thumbnail = Signal(str, object)  # series UID, 8-bit numpy image (or None)
+    sig_done = Signal()
+
+    def __init__(self, series: Sequence[Series]) -> None:
+        super().__init__()
+        self.series = list(series)
+        self.cancel_event = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        for s in self.series:
+            if self.cancel_event.is_set():
+                break
+            try:
+                image = series_thumbnail(s, THUMB)
+            except ThumbnailError:
+                image = None  # the row simply has no picture; the reason is not urgent
+            self.sig_thumbnail.emit(s.series_instance_uid, image)
+        self.sig_done.emit()
 
 
 class MainWindow(QMainWindow):
     sig_scan_finished = Signal(object)  # ScanResult, after the window has shown it
+    sig_thumbnails_done = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("RadReport")
         self.setAcceptDrops(True)
         self.studies: list[Study] = []
-        self._thread: QThread | None = None
+        self._series_rows: dict[str, int] = {}
         self._worker: ScanWorker | None = None
 
         self.study_tree = QTreeWidget()
@@ -87,7 +124,10 @@ class MainWindow(QMainWindow):
         self.series_table.verticalHeader().setVisible(False)
         self.series_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.series_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.series_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.series_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.series_table.setIconSize(QSize(THUMB, THUMB))
+        self.series_table.verticalHeader().setDefaultSectionSize(THUMB + 6)
+        self._thumb_worker: ThumbnailWorker | None = None
 
         self.error_list = QListWidget()
         self.error_label = QLabel()
@@ -167,22 +207,18 @@ class MainWindow(QMainWindow):
 
     @property
     def scanning(self) -> bool:
-        return self._thread is not None
+        return self._worker is not None
 
     def start_scan(self, paths: Sequence[str]) -> None:
         if self.scanning:
             return
         self._set_busy(True)
         self.statusBar().showMessage(self.tr("Reading DICOM headers..."))
-        thread = QThread(self)
         worker = ScanWorker(paths)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.sig_progress.connect(self._on_progress)
         worker.sig_finished.connect(self._on_finished)
-        thread.finished.connect(thread.deleteLater)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._worker = worker
+        start_job(worker, worker.run, worker.sig_finished)
 
     def cancel_scan(self) -> None:
         if self._worker is not None:
@@ -195,11 +231,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_finished(self, result: ScanResult) -> None:
-        if self._thread is not None:
-            # run() has emitted its last signal; stop the thread's loop and join it
-            self._thread.quit()
-            self._thread.wait()
-        self._thread, self._worker = None, None
+        self._worker = None
         self._set_busy(False)
         self.show_result(result)
         self.sig_scan_finished.emit(result)
@@ -212,9 +244,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel_scan()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait(5000)
+        self._stop_thumbnails()
         super().closeEvent(event)
 
     # -- showing results -----------------------------------------------------
@@ -283,9 +313,12 @@ class MainWindow(QMainWindow):
             f"<br>{self.tr('Referring')}: {esc(study.referring_physician.display() or '?')}"
             f" &nbsp; {esc(study.institution)} &nbsp; {esc(scanner)}"
         )
+        self._stop_thumbnails()
         self.series_table.setRowCount(len(study.series))
+        self._series_rows = {s.series_instance_uid: row for row, s in enumerate(study.series)}
         for row, s in enumerate(study.series):
             values = (
+                "",
                 "" if s.number is None else str(s.number),
                 s.description,
                 s.plane.value,
@@ -296,10 +329,46 @@ class MainWindow(QMainWindow):
             )
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
-                if col in (0, 5, 6):
+                if col in (1, 6, 7):
                     cell.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.series_table.setItem(row, col, cell)
         self.series_table.resizeColumnsToContents()
-        self.series_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.series_table.setColumnWidth(0, THUMB + 8)
+        self.series_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._start_thumbnails(study.series)
+
+    # -- thumbnails ----------------------------------------------------------
+
+    def _start_thumbnails(self, series: Sequence[Series]) -> None:
+        worker = ThumbnailWorker(series)
+        worker.sig_thumbnail.connect(self._on_thumbnail)
+        worker.sig_done.connect(self._on_thumbnails_done)
+        self._thumb_worker = worker
+        start_job(worker, worker.run, worker.sig_done)
+
+    def _stop_thumbnails(self) -> None:
+        if self._thumb_worker is not None:
+            self._thumb_worker.cancel_event.set()
+            # its last signals may still arrive: they are for a stale table, so detach
+            self._thumb_worker.sig_thumbnail.disconnect(self._on_thumbnail)
+            self._thumb_worker.sig_done.disconnect(self._on_thumbnails_done)
+        self._thumb_worker = None
+
+    @Slot(str, object)
+    def _on_thumbnail(self, series_uid: str, image: object) -> None:
+        row = self._series_rows.get(series_uid)
+        if row is None or image is None:
+            return
+        data = image  # numpy uint8 (h, w), C-contiguous
+        h, w = data.shape  # type: ignore[attr-defined]
+        qimage = QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()  # type: ignore[attr-defined]
+        cell = QTableWidgetItem()
+        cell.setIcon(QIcon(QPixmap.fromImage(qimage)))
+        self.series_table.setItem(row, 0, cell)
+
+    @Slot()
+    def _on_thumbnails_done(self) -> None:
+        self._thumb_worker = None
+        self.sig_thumbnails_done.emit()

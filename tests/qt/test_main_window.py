@@ -24,7 +24,7 @@ def test_scan_shows_study_and_problem_files(qtbot: QtBot, tmp_path: Path) -> Non
     with qtbot.waitSignal(window.sig_scan_finished, timeout=20000):
         window.start_scan([str(tmp_path)])
     assert window.series_table.rowCount() == 1
-    assert window.series_table.item(0, 1).text() == "Sag T2 FRFSE"
+    assert window.series_table.item(0, 2).text() == "Sag T2 FRFSE"
     assert "DUPONT, Jérôme" in window.banner.text()
     assert window.error_list.count() == 1
     assert not window.scanning
@@ -69,3 +69,13 @@ def test_demo_screenshot(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     image = QImage(str(out))
     assert image.width() >= 1280 and image.height() >= 800
+
+
+def test_thumbnails_arrive_in_the_background(qtbot: QtBot, tmp_path: Path) -> None:
+    write_series(tmp_path, 3)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.sig_thumbnails_done, timeout=20000):
+        window.start_scan([str(tmp_path)])
+    item = window.series_table.item(0, 0)
+    assert item is not None and not item.icon().isNull()
