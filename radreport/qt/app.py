@@ -9,7 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from radreport.qt.appearance import apply_language, apply_theme
 from radreport.qt.main_window import MainWindow
+from radreport.services.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,11 @@ def run(*, demo: bool = False, screenshot: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("RadReport")
     app.setOrganizationName("RadReport")
+    settings, problems = load_settings()
+    for problem in problems:
+        log.warning("settings: %s", problem)
+    apply_theme(app, settings.theme)
+    apply_language(app, settings.ui_language)
     window = MainWindow()
     window.resize(*DEFAULT_SIZE)
     window.show()

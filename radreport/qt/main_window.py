@@ -10,7 +10,7 @@ import html
 import threading
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -67,7 +67,7 @@ class ScanWorker(QObject):
         self.sig_finished.emit(result)
 
 
-SERIES_COLUMNS = ("", "#", "Description", "Plane", "Sequence", "Region", "Images", "Thickness")
+N_COLUMNS = 8
 THUMB = 60
 
 
@@ -108,19 +108,16 @@ class MainWindow(QMainWindow):
         self._worker: ScanWorker | None = None
 
         self.study_tree = QTreeWidget()
-        self.study_tree.setHeaderLabels([self.tr("Patient / study")])
         self.study_tree.itemSelectionChanged.connect(self._show_selected)
+        self._current: Study | None = None
 
-        self.banner = QLabel(
-            self.tr("Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).")
-        )
+        self.banner = QLabel()
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner.setWordWrap(True)
         self.banner.setObjectName("patientBanner")
         self.banner.setMargin(8)
 
-        self.series_table = QTableWidget(0, len(SERIES_COLUMNS))
-        self.series_table.setHorizontalHeaderLabels([self.tr(c) for c in SERIES_COLUMNS])
+        self.series_table = QTableWidget(0, N_COLUMNS)
         self.series_table.verticalHeader().setVisible(False)
         self.series_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.series_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -146,34 +143,99 @@ class MainWindow(QMainWindow):
 
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel_scan)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
+        self._errors: list[ScanError] = []
         self._set_busy(False)
         self._build_menus()
-        self._show_errors([])
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every visible text; called again when the interface language changes."""
+        self.study_tree.setHeaderLabels([self.tr("Patient / study")])
+        self.series_table.setHorizontalHeaderLabels(
+            [
+                "",
+                self.tr("#"),
+                self.tr("Description"),
+                self.tr("Plane"),
+                self.tr("Sequence"),
+                self.tr("Region"),
+                self.tr("Images"),
+                self.tr("Thickness"),
+            ]
+        )
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.open_folder_action.setText(self.tr("Open &folder..."))
+        self.open_files_action.setText(self.tr("Open DICOMDIR, &zip or files..."))
+        self.settings_action.setText(self.tr("&Settings..."))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About RadReport"))
+        if self._current is not None:
+            self.show_study(self._current)
+        elif not self.studies:
+            self.banner.setText(
+                self.tr("Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).")
+            )
+        self._show_errors(self._errors)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _labels(self) -> dict[str, str]:
+        """Interface words for the series table's values (enum values are English ids)."""
+        return {
+            "axial": self.tr("axial"),
+            "sagittal": self.tr("sagittal"),
+            "coronal": self.tr("coronal"),
+            "oblique": self.tr("oblique"),
+            "unknown": self.tr("unknown"),
+            "brain": self.tr("brain"),
+            "cervical": self.tr("cervical"),
+            "thoracic": self.tr("thoracic"),
+            "lumbar": self.tr("lumbar"),
+            "other": self.tr("other"),
+            "T1 post-contrast": self.tr("T1 post-contrast"),
+            "localizer": self.tr("localizer"),
+        }
 
     # -- menus ---------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        open_folder = QAction(self.tr("Open &folder..."), self)
-        open_folder.setShortcut(QKeySequence.StandardKey.Open)
-        open_folder.triggered.connect(self._choose_folder)
-        open_file = QAction(self.tr("Open DICOMDIR, &zip or files..."), self)
-        open_file.triggered.connect(self._choose_files)
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        for action in (open_folder, open_file):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About RadReport"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self.file_menu = self.menuBar().addMenu("")
+        self.open_folder_action = QAction(self)
+        self.open_folder_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_folder_action.triggered.connect(self._choose_folder)
+        self.open_files_action = QAction(self)
+        self.open_files_action.triggered.connect(self._choose_files)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.open_folder_action)
+        self.file_menu.addAction(self.open_files_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._about)
+        self.help_menu.addAction(self.about_action)
+
+    def open_settings(self) -> None:
+        from radreport.qt.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.open()
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open a DICOM folder"))
@@ -188,9 +250,9 @@ class MainWindow(QMainWindow):
             self.start_scan(files)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About RadReport"), resource("about_en.txt").read_text(encoding="utf-8")
-        )
+        lang = "fr" if QLocale().language() == QLocale.Language.French else "en"
+        text = resource(f"about_{lang}.txt").read_text(encoding="utf-8")
+        QMessageBox.about(self, self.tr("About RadReport"), text)
 
     # -- drag and drop -------------------------------------------------------
 
@@ -263,6 +325,7 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.study_tree.setCurrentItem(first)
         else:
+            self._current = None
             self.banner.setText(self.tr("No DICOM study found."))
             self.series_table.setRowCount(0)
         self._show_errors(result.errors)
@@ -274,6 +337,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_errors(self, errors: Sequence[ScanError]) -> None:
+        self._errors = list(errors)
         self.error_list.clear()
         for e in errors:
             self.error_list.addItem(f"{e.path}: {e.reason}")
@@ -291,8 +355,11 @@ class MainWindow(QMainWindow):
             self.show_study(study)
 
     def show_study(self, study: Study) -> None:
+        self._current = study
+        words = self._labels()
         p = study.patient
         esc = html.escape  # names and descriptions are data, never markup
+        acc, referring = self.tr("Acc."), self.tr("Referring: {name}")
         born = p.birth_date.isoformat() if p.birth_date else "?"
         scanner = " ".join(
             x
@@ -309,8 +376,8 @@ class MainWindow(QMainWindow):
             f" ({esc(study.age_at_study or '?')}) &nbsp; {esc(p.sex or '?')}<br>"
             f"{esc(study.date.isoformat() if study.date else '?')} &nbsp; "
             f"{esc(study.description)} &nbsp; "
-            f"{self.tr('Acc.')} {esc(study.accession_number or '?')}"
-            f"<br>{self.tr('Referring')}: {esc(study.referring_physician.display() or '?')}"
+            f"{acc} {esc(study.accession_number or '?')}"
+            f"<br>{esc(referring.format(name=study.referring_physician.display() or '?'))}"
             f" &nbsp; {esc(study.institution)} &nbsp; {esc(scanner)}"
         )
         self._stop_thumbnails()
@@ -321,9 +388,9 @@ class MainWindow(QMainWindow):
                 "",
                 "" if s.number is None else str(s.number),
                 s.description,
-                s.plane.value,
-                s.family.value,
-                s.region.value,
+                words.get(s.plane.value, s.plane.value),
+                words.get(s.family.value, s.family.value),
+                words.get(s.region.value, s.region.value),
                 str(s.instance_count),
                 f"{s.slice_thickness:g} mm" if s.slice_thickness else "",
             )
