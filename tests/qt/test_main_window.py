@@ -79,3 +79,36 @@ def test_thumbnails_arrive_in_the_background(qtbot: QtBot, tmp_path: Path) -> No
         window.start_scan([str(tmp_path)])
     item = window.series_table.item(0, 0)
     assert item is not None and not item.icon().isNull()
+
+
+def test_no_gui_stall_while_loading_the_demo_study(qtbot: QtBot, tmp_path: Path) -> None:
+    from radreport.qt.watchdog import StallMonitor
+    from radreport.services.demo_study import write_demo_study
+
+    write_demo_study(tmp_path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    monitor = StallMonitor(threshold_ms=100)
+    monitor.start()
+    with qtbot.waitSignal(window.sig_thumbnails_done, timeout=30000):
+        window.start_scan([str(tmp_path)])
+    stalls = monitor.stop()
+    assert stalls == [], f"GUI thread blocked for {max(stalls):.0f} ms"
+    assert window.series_table.rowCount() == 16
+
+
+def test_stall_monitor_catches_a_blocked_gui_thread(qtbot: QtBot) -> None:
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from radreport.qt.watchdog import StallMonitor
+
+    monitor = StallMonitor(threshold_ms=100)
+    monitor.start()
+    QTimer.singleShot(20, lambda: time.sleep(0.25))  # what a synchronous scan would do
+    qtbot.wait(400)
+    stalls = monitor.stop()
+    assert len(stalls) == 1 and 240 <= stalls[0] < 400
