@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -20,12 +21,12 @@ DEFAULT_SIZE = (1280, 800)
 
 def demo_study_dir() -> Path:
     """The demo study in the user cache folder, written on first use."""
-    from platformdirs import user_cache_dir
+    from radreport.services.paths import cache_dir
 
-    from radreport.services.demo_study import write_demo_study
-
-    folder = Path(user_cache_dir("radreport", appauthor=False)) / "demo-study"
+    folder = cache_dir() / "demo-study"
     if not folder.is_dir() or next(folder.rglob("*.dcm"), None) is None:
+        from radreport.services.demo_study import write_demo_study  # pydicom + numpy: slow
+
         write_demo_study(folder)
     return folder
 
@@ -58,5 +59,8 @@ def run(*, demo: bool = False, screenshot: str | None = None) -> int:
             window.sig_thumbnails_done.connect(save)  # the last thing a study load does
         else:
             save()
+    if os.environ.get("RADREPORT_EXIT_WHEN_READY") == "1":
+        # for bench/startup.py: quit as soon as the study is on screen
+        window.sig_scan_finished.connect(lambda _: QTimer.singleShot(0, app.quit))
     log.info("GUI started (demo=%s)", demo)
     return app.exec()

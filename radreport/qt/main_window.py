@@ -43,7 +43,6 @@ from radreport.domain.study import ScanError, Series, Study
 from radreport.qt.jobs import start_job
 from radreport.services.resources import resource
 from radreport.services.scanner import ScanResult, scan_paths_default
-from radreport.services.thumbnails import ThumbnailError, series_thumbnail
 
 
 class ScanWorker(QObject):
@@ -84,6 +83,9 @@ class ThumbnailWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        # imported here, in the worker thread: numpy and pydicom cost ~250 ms of start-up
+        from radreport.services.thumbnails import ThumbnailError, series_thumbnail
+
         for s in self.series:
             if self.cancel_event.is_set():
                 break

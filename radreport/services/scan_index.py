@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import marshal
-import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -165,10 +164,7 @@ class ScanIndex:
 
 
 def default_index_path() -> Path:
-    """``$RADREPORT_CACHE_DIR`` or the platform's user cache folder."""
-    override = os.environ.get("RADREPORT_CACHE_DIR")
-    if override:
-        return Path(override) / "scan-index.sqlite3"
-    from platformdirs import user_cache_dir
+    """``scan-index.sqlite3`` in the user cache folder (see radreport.services.paths)."""
+    from radreport.services.paths import cache_dir
 
-    return Path(user_cache_dir("radreport", appauthor=False)) / "scan-index.sqlite3"
+    return cache_dir() / "scan-index.sqlite3"
