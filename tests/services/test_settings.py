@@ -64,7 +64,7 @@ def test_interrupted_save_keeps_the_old_file(
     def boom(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("radreport.services.settings.os.fsync", boom)
+    monkeypatch.setattr("radreport.services.atomic.os.fsync", boom)
     with pytest.raises(OSError, match="disk full"):
         save_settings(Settings(theme="light"), path)
     assert load_settings(path)[0].theme == "dark"

@@ -41,7 +41,8 @@ def _render(code: str) -> RuleMessage:
 
 def test_catalogue_is_populated_by_the_package_import() -> None:
     prefixes = {code.split(".")[0] for code in CODES}
-    assert prefixes == {"consistency", "mcdonald", "protocol", "spine"}
+    # other packages (the template engine) may add their own codes to the catalogue
+    assert {"consistency", "mcdonald", "protocol", "spine"} <= prefixes
     assert len(CODES) >= 30
 
 
