@@ -568,9 +568,11 @@ def _mimic_item(
         text = "Absence " + fmt.join(names, "and") if fr else "No " + fmt.join(names, "or")
         if not found and not b.mimic:
             text += (
-                " : aucun autre diagnostic n'explique les signes moteurs."
+                # limited to what this examination covers: a brain MRI cannot exclude
+                # a cervical cause, so never "no alternative diagnosis" outright
+                " : aucune autre cause des signes moteurs n'est mise en évidence à cet examen."
                 if fr
-                else ": no alternative diagnosis to explain the motor signs."
+                else ": no alternative cause of the motor signs is shown on this examination."
             )
         else:
             text += "."

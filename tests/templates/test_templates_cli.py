@@ -72,7 +72,9 @@ def test_render_preset_matches_golden_and_writes_atomically(tmp_path: Path) -> N
     out = tmp_path / "report.txt"
     r = run("render", "--template", "brain", "--preset", "normal", "--out", str(out))
     assert r.returncode == 0 and r.stdout == ""
-    assert "no alternative diagnosis to explain the motor signs" in out.read_text(encoding="utf-8")
+    assert "no alternative cause of the motor signs is shown on this examination" in out.read_text(
+        encoding="utf-8"
+    )
     # warnings (indication left empty) go to stderr and do not fail
     assert "consistency.required_field_empty" in r.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]  # no temporary file left

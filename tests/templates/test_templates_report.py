@@ -63,9 +63,7 @@ def test_sections_order_and_impression_numbered() -> None:
     ]
     imp = r.section("impression")
     assert imp is not None and imp.numbered and imp.emphasis
-    assert imp.text.startswith(
-        "1. No demyelinating lesion, mass or infarct: no alternative diagnosis"
-    )
+    assert imp.text.startswith("1. No demyelinating lesion, mass or infarct: no alternative cause")
     als = r.section("als_supportive")
     assert als is not None and not als.emphasis and "non-specific" in als.title
     assert als.sentences()[-1].text.startswith("These findings are non-specific")
@@ -89,7 +87,7 @@ def test_nothing_reads_normal_unless_chosen() -> None:
     # one module answered: only that one is named in the impression
     r = render_report(t, {"tumour": "no"}, lang="en")
     assert r.section("impression").text == (  # type: ignore[union-attr]
-        "1. No mass: no alternative diagnosis to explain the motor signs."
+        "1. No mass: no alternative cause of the motor signs is shown on this examination."
     )
     assert "demyelinat" not in r.plain_text()
 

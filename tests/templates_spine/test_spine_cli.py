@@ -76,7 +76,7 @@ def test_render_combined_normal_with_the_demo_study_in_french(tmp_path: Path) ->
     technique = out[order[0] : order[1]]
     assert "Colonne cervicale\u00a0:" in technique and "Colonne dorsale\u00a0:" in technique
     assert "Pas de sténose canalaire ni foraminale cervicale." in out
-    assert "aucun autre diagnostic n'explique les signes moteurs" in out
+    assert "aucune autre cause des signes moteurs n'est mise en évidence à cet examen" in out
 
 
 def test_render_reports_kang_inconsistency_on_stderr(tmp_path: Path) -> None:
