@@ -297,3 +297,13 @@ def test_contrast_dependent_cord_answers_warn_without_contrast() -> None:
     assert [
         w.fields for w in warnings if w.code == "consistency.contrast_answer_without_contrast"
     ] == [("c_ms_lesions[0].enhancement",)]
+
+
+def test_group_refs_find_their_module_and_region() -> None:
+    from radreport.services.templates import load_template
+
+    tpl = load_template("cervical").template
+    module = tpl.module_of("c_discs[2].level")
+    assert module is not None and module.region == "cervical"
+    assert tpl.module_of("c_discs.level") is module
+    assert tpl.module_of("no_such_field[0].x") is None

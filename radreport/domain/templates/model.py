@@ -142,7 +142,8 @@ class Template:
         return self.index.get(ref)
 
     def module_of(self, field_id: str) -> ModuleDef | None:
-        mid = self.field_module.get(field_id.split(".", 1)[0])
+        """The module declaring a field; ``field_id`` may be a group ref like ``g[0].child``."""
+        mid = self.field_module.get(field_id.split(".", 1)[0].split("[", 1)[0])
         return next((m.module for m in self.modules if m.module.id == mid), None)
 
     def all_field_refs(self) -> Iterator[str]:
