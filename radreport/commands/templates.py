@@ -13,15 +13,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from radreport.commands.pdf import add_pdf_arguments, export_document
 from radreport.domain.report import ReportText
-from radreport.domain.rules.messages import RuleMessage, Severity
 from radreport.domain.study import Study
 from radreport.services.atomic import write_atomic
+
+if TYPE_CHECKING:
+    from radreport.domain.rules.messages import RuleMessage
 
 EXIT_OK = 0
 EXIT_TEMPLATE_BROKEN = 1
@@ -153,6 +153,8 @@ def read_answers(path: Path) -> dict[str, Any]:
         raise CommandError(EXIT_USAGE, f"answers file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(EXIT_USAGE, f"cannot read the answers file {path}: {exc}") from None
+    import yaml  # only when an answers file is read: keeps every command's start-up light
+
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
@@ -252,7 +254,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         report, study, warnings = report_and_study(args)
-        blocking = [w for w in warnings if w.severity is Severity.ERROR]
+        blocking = [w for w in warnings if w.severity.value == "error"]
         if args.sign and blocking:
             # a signed report is final: the same rule as the store's sign action
             raise CommandError(
