@@ -236,6 +236,21 @@ def _check_count(name: str, value: int | None) -> None:
         raise ValueError(f"{name} cannot be negative ({value})")
 
 
+# The MSLesionCounts attributes that are lesion counts (template hooks map fields to these).
+COUNT_FIELDS = (
+    "periventricular",
+    "cortical_juxtacortical",
+    "infratentorial",
+    "spinal_cord",
+    "optic_nerve",
+    "enhancing",
+    "non_enhancing",
+    "new_t2",
+    "new_enhancing",
+    "longest_cord_lesion_segments",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class MSLesionCounts:
     """Lesion counts from the demyelination module; ``None`` means not assessed.
@@ -261,18 +276,7 @@ class MSLesionCounts:
     longest_cord_lesion_segments: int | None = None
 
     def __post_init__(self) -> None:
-        for name in (
-            "periventricular",
-            "cortical_juxtacortical",
-            "infratentorial",
-            "spinal_cord",
-            "optic_nerve",
-            "enhancing",
-            "non_enhancing",
-            "new_t2",
-            "new_enhancing",
-            "longest_cord_lesion_segments",
-        ):
+        for name in COUNT_FIELDS:
             _check_count(name, getattr(self, name))
 
     def count(self, region: MSRegion) -> int | None:

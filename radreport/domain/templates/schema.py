@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
+from radreport.domain.rules.mcdonald import COUNT_FIELDS
+
 ID_RE = r"^[a-z][a-z0-9_]*$"
 OPTION_RE = r"^[a-z0-9][a-z0-9_]*$"
 
@@ -197,18 +199,7 @@ class RuleName(StrEnum):
     KANG = "kang"  # spine: Kang grade vs cord T2 signal, per disc-level group item
 
 
-MCDONALD_COUNTS = (
-    "periventricular",
-    "cortical_juxtacortical",
-    "infratentorial",
-    "spinal_cord",
-    "optic_nerve",
-    "enhancing",
-    "non_enhancing",
-    "new_t2",
-    "new_enhancing",
-    "longest_cord_lesion_segments",
-)
+MCDONALD_COUNTS = COUNT_FIELDS
 
 
 class RuleHook(_Model):

@@ -976,17 +976,7 @@ class Store:
         def run(s: Session, user: User) -> bytes:
             r = self._report(s, report_id)
             check(Role(user.role), Action.EXPORT, ReportStatus(r.status))
-            blob = (
-                s.execute(
-                    select(SignedPdf)
-                    .where(SignedPdf.report_id == r.id)
-                    .order_by(SignedPdf.id.desc())
-                )
-                .scalars()
-                .first()
-            )
-            if blob is None:
-                raise WorkflowError(f"report {r.id} has no signed PDF")
+            blob = self._latest_pdf(s, r)
             if sha256_hex(blob.data) != blob.sha256:
                 raise StoreError(
                     f"the stored PDF of report {r.id} is damaged (checksum mismatch): "
@@ -998,6 +988,19 @@ class Store:
         result: bytes = self._guarded(actor, Action.EXPORT, report_id, run)
         return result
 
+    @staticmethod
+    def _latest_pdf(s: Session, r: ReportRow) -> SignedPdf:
+        blob = (
+            s.execute(
+                select(SignedPdf).where(SignedPdf.report_id == r.id).order_by(SignedPdf.id.desc())
+            )
+            .scalars()
+            .first()
+        )
+        if blob is None:
+            raise WorkflowError(f"report {r.id} has no signed PDF")
+        return blob
+
     def record_delivery(
         self, actor: Actor, report_id: int, *, recipient: str, channel: str, note: str = ""
     ) -> None:
@@ -1008,17 +1011,7 @@ class Store:
         def run(s: Session, user: User) -> None:
             r = self._report(s, report_id)
             check(Role(user.role), Action.RECORD_DELIVERY, ReportStatus(r.status))
-            blob = (
-                s.execute(
-                    select(SignedPdf)
-                    .where(SignedPdf.report_id == r.id)
-                    .order_by(SignedPdf.id.desc())
-                )
-                .scalars()
-                .first()
-            )
-            if blob is None:
-                raise WorkflowError(f"report {r.id} has no signed PDF")
+            blob = self._latest_pdf(s, r)
             self._delivery(s, r, user, blob, channel, recipient, note)
 
         self._guarded(actor, Action.RECORD_DELIVERY, report_id, run)
