@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -47,6 +48,10 @@ def run(*, demo: bool = False, screenshot: str | None = None) -> int:
     window = MainWindow()
     window.resize(*DEFAULT_SIZE)
     window.show()
+    # Everything built so far lives as long as the app: keep it out of the cyclic GC,
+    # whose full passes otherwise freeze every thread for ~100 ms now and then.
+    gc.collect()
+    gc.freeze()
     if demo:
         window.start_scan([str(demo_study_dir())])
     if screenshot:

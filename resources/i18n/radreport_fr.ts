@@ -1,211 +1,380 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_CA">
 <context>
+    <name>FieldRow</name>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="648" />
+        <source>Invalid: {reason}</source>
+        <translation>Invalide : {reason}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="157" />
+        <location filename="../../radreport/qt/main_window.py" line="159" />
         <source>Patient / study</source>
         <translation>Patient / examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="182" />
+        <location filename="../../radreport/qt/main_window.py" line="184" />
         <source>Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).</source>
         <translation>Ouvrez un dossier DICOM, un DICOMDIR ou un zip (menu Fichier, ou déposez-le ici).</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="170" />
+        <location filename="../../radreport/qt/main_window.py" line="172" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="161" />
+        <location filename="../../radreport/qt/main_window.py" line="163" />
         <source>#</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="162" />
+        <location filename="../../radreport/qt/main_window.py" line="164" />
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="163" />
+        <location filename="../../radreport/qt/main_window.py" line="165" />
         <source>Plane</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="164" />
+        <location filename="../../radreport/qt/main_window.py" line="166" />
         <source>Sequence</source>
         <translation>Séquence</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="165" />
+        <location filename="../../radreport/qt/main_window.py" line="167" />
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="166" />
+        <location filename="../../radreport/qt/main_window.py" line="168" />
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="167" />
+        <location filename="../../radreport/qt/main_window.py" line="169" />
         <source>Thickness</source>
         <translation>Épaisseur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="171" />
+        <location filename="../../radreport/qt/main_window.py" line="173" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="172" />
+        <location filename="../../radreport/qt/main_window.py" line="174" />
         <source>Open &amp;folder...</source>
         <translation>Ouvrir un &amp;dossier...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="173" />
+        <location filename="../../radreport/qt/main_window.py" line="175" />
         <source>Open DICOMDIR, &amp;zip or files...</source>
         <translation>Ouvrir un DICOMDIR, un &amp;zip ou des fichiers...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="174" />
+        <location filename="../../radreport/qt/main_window.py" line="176" />
         <source>&amp;Settings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="175" />
+        <location filename="../../radreport/qt/main_window.py" line="177" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="176" />
+        <location filename="../../radreport/qt/main_window.py" line="178" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="177" />
+        <location filename="../../radreport/qt/main_window.py" line="179" />
         <source>&amp;About RadReport</source>
         <translation>À &amp;propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="194" />
+        <location filename="../../radreport/qt/main_window.py" line="196" />
         <source>axial</source>
         <translation>axial</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="195" />
+        <location filename="../../radreport/qt/main_window.py" line="197" />
         <source>sagittal</source>
         <translation>sagittal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="196" />
+        <location filename="../../radreport/qt/main_window.py" line="198" />
         <source>coronal</source>
         <translation>coronal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="197" />
+        <location filename="../../radreport/qt/main_window.py" line="199" />
         <source>oblique</source>
         <translation>oblique</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="198" />
+        <location filename="../../radreport/qt/main_window.py" line="200" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="199" />
+        <location filename="../../radreport/qt/main_window.py" line="201" />
         <source>brain</source>
         <translation>encéphale</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="200" />
+        <location filename="../../radreport/qt/main_window.py" line="202" />
         <source>cervical</source>
         <translation>cervical</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="201" />
+        <location filename="../../radreport/qt/main_window.py" line="203" />
         <source>thoracic</source>
         <translation>dorsal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="202" />
+        <location filename="../../radreport/qt/main_window.py" line="204" />
         <source>lumbar</source>
         <translation>lombaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="203" />
+        <location filename="../../radreport/qt/main_window.py" line="205" />
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="204" />
+        <location filename="../../radreport/qt/main_window.py" line="206" />
         <source>T1 post-contrast</source>
         <translation>T1 après injection</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="205" />
+        <location filename="../../radreport/qt/main_window.py" line="207" />
         <source>localizer</source>
         <translation>repérage</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="241" />
+        <location filename="../../radreport/qt/main_window.py" line="243" />
         <source>Open a DICOM folder</source>
         <translation>Ouvrir un dossier DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="247" />
+        <location filename="../../radreport/qt/main_window.py" line="249" />
         <source>Open DICOMDIR, zip or DICOM files</source>
         <translation>Ouvrir un DICOMDIR, un zip ou des fichiers DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="247" />
+        <location filename="../../radreport/qt/main_window.py" line="249" />
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="255" />
+        <location filename="../../radreport/qt/main_window.py" line="257" />
         <source>About RadReport</source>
         <translation>À propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="278" />
+        <location filename="../../radreport/qt/main_window.py" line="280" />
         <source>Reading DICOM headers...</source>
         <translation>Lecture des en-têtes DICOM...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="329" />
+        <location filename="../../radreport/qt/main_window.py" line="331" />
         <source>No DICOM study found.</source>
         <translation>Aucun examen DICOM trouvé.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="332" />
+        <location filename="../../radreport/qt/main_window.py" line="334" />
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="332" />
+        <location filename="../../radreport/qt/main_window.py" line="334" />
         <source>done</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="334" />
+        <location filename="../../radreport/qt/main_window.py" line="336" />
         <source>Scan {state}: {n} studies, {e} problem files, {t:.1f} s</source>
         <translation>Lecture {state} : {n} examen(s), {e} fichier(s) problématique(s), {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="344" />
+        <location filename="../../radreport/qt/main_window.py" line="346" />
         <source>Problem files: {n}</source>
         <translation>Fichiers problématiques : {n}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="362" />
+        <location filename="../../radreport/qt/main_window.py" line="364" />
         <source>Acc.</source>
         <translation>N° d'accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="362" />
+        <location filename="../../radreport/qt/main_window.py" line="364" />
         <source>Referring: {name}</source>
         <translation>Médecin demandeur : {name}</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="98" />
+        <source>Previous page (Page Up)</source>
+        <translation>Page précédente (Page préc.)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="99" />
+        <source>Next page (Page Down)</source>
+        <translation>Page suivante (Page suiv.)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="103" />
+        <source>Page</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="106" />
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Zoom arrière (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="107" />
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Zoom avant (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="109" />
+        <source>Fit width</source>
+        <translation>Pleine largeur</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="109" />
+        <source>Fit the page width</source>
+        <translation>Ajuster à la largeur de la page</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="130" />
+        <source>No PDF to show.</source>
+        <translation>Aucun PDF à afficher.</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="150" />
+        <source>This PDF cannot be shown: the file is damaged or is not a PDF ({error}).</source>
+        <translation>Ce PDF ne peut pas être affiché : le fichier est endommagé ou n'est pas un PDF ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="160" />
+        <source>of {pages}</source>
+        <translation>sur {pages}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="170" />
+        <source>Preparing the PDF preview…</source>
+        <translation>Préparation de l'aperçu PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="239" />
+        <source>The PDF could not be prepared: {error}</source>
+        <translation>Le PDF n'a pas pu être préparé : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="265" />
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../radreport/qt/pdf_preview.py" line="274" />
+        <source>PDF preview</source>
+        <translation>Aperçu PDF</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="117" />
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="131" />
+        <source>EN</source>
+        <translation>EN</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="131" />
+        <source>Report in English</source>
+        <translation>Rapport en anglais</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="132" />
+        <source>FR</source>
+        <translation>FR</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="132" />
+        <source>Report in French</source>
+        <translation>Rapport en français</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="150" />
+        <source>The report text appears here as you fill the form.</source>
+        <translation>Le texte du rapport apparaît ici à mesure que vous remplissez le formulaire.</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="410" />
+        <source>Edited by hand</source>
+        <translation>Modifié à la main</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="415" />
+        <source>The form changed since: review the new text below.</source>
+        <translation>Le formulaire a changé depuis : vérifiez le nouveau texte ci-dessous.</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="419" />
+        <location filename="../../radreport/qt/report_view.py" line="647" />
+        <source>Replace with generated text</source>
+        <translation>Remplacer par le texte généré</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="420" />
+        <location filename="../../radreport/qt/report_view.py" line="649" />
+        <source>Keep my text</source>
+        <translation>Garder mon texte</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="422" />
+        <source>Revert to generated text</source>
+        <translation>Revenir au texte généré</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="472" />
+        <source>Generated text now:</source>
+        <translation>Texte généré maintenant :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="476" />
+        <source>(section no longer generated)</source>
+        <translation>(section qui n'est plus générée)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="530" />
+        <source>1 section edited by hand</source>
+        <translation>1 section modifiée à la main</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="532" />
+        <source>{n} sections edited by hand</source>
+        <translation>{n} sections modifiées à la main</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_view.py" line="535" />
+        <source>{n} to review</source>
+        <translation>{n} à vérifier</translation>
     </message>
 </context>
 <context>
@@ -294,6 +463,258 @@
         <location filename="../../radreport/qt/settings_dialog.py" line="114" />
         <source>The settings could not be saved: {error}</source>
         <translation>Les paramètres n'ont pas pu être enregistrés : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="74" />
+        <source>Sign the report</source>
+        <translation>Signer le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="88" />
+        <source>By signing, you confirm that you reviewed this report and that it is final. The following will be recorded with the signature:</source>
+        <translation>En signant, vous confirmez avoir révisé ce rapport et qu'il est final. Ceci sera enregistré avec la signature :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="100" />
+        <source>Signer:</source>
+        <translation>Signataire :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="101" />
+        <source>Meaning:</source>
+        <translation>Signification :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="102" />
+        <source>Date and time:</source>
+        <translation>Date et heure :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="106" />
+        <source>Your RadReport password</source>
+        <translation>Votre mot de passe RadReport</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="109" />
+        <source>Passphrase of your signing key</source>
+        <translation>Phrase de passe de votre clé de signature</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="114" />
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="115" />
+        <source>Key pass&amp;phrase:</source>
+        <translation>&amp;Phrase de passe de la clé :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="122" />
+        <source>Signing is blocked until these errors are corrected:</source>
+        <translation>La signature est bloquée tant que ces erreurs ne sont pas corrigées :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="129" />
+        <source>&amp;Sign</source>
+        <translation>&amp;Signer</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="131" />
+        <source>Preview P&amp;DF</source>
+        <translation>Aperçu P&amp;DF</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="210" />
+        <source>Correct the errors listed first.</source>
+        <translation>Corrigez d'abord les erreurs indiquées.</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="212" />
+        <source>Enter your password and key passphrase.</source>
+        <translation>Entrez votre mot de passe et la phrase de passe de la clé.</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="221" />
+        <source>PDF preview before signing</source>
+        <translation>Aperçu PDF avant la signature</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateForm</name>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="815" />
+        <source>All normal</source>
+        <translation>Tout normal</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="818" />
+        <source>Fill the template's normal answers ({key})</source>
+        <translation>Remplir les réponses normales du gabarit ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="874" />
+        <source>Examination</source>
+        <translation>Examen</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="874" />
+        <source>Other findings</source>
+        <translation>Autres constatations</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="882" />
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="885" />
+        <source>Fill this section's normal answers ({key})</source>
+        <translation>Remplir les réponses normales de cette section ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="887" />
+        <source>Normal: {section}</source>
+        <translation>Normal : {section}</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPane</name>
+    <message>
+        <location filename="../../radreport/qt/warnings_pane.py" line="101" />
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/warnings_pane.py" line="102" />
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/warnings_pane.py" line="103" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/warnings_pane.py" line="112" />
+        <source>fields: {fields}</source>
+        <translation>champs : {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/warnings_pane.py" line="119" />
+        <source>1 error</source>
+        <translation>1 erreur</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/warnings_pane.py" line="119" />
+        <source>{n} errors</source>
+        <translation>{n} erreurs</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/warnings_pane.py" line="122" />
+        <source>1 warning</source>
+        <translation>1 avertissement</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/warnings_pane.py" line="122" />
+        <source>{n} warnings</source>
+        <translation>{n} avertissements</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/warnings_pane.py" line="125" />
+        <source>1 note</source>
+        <translation>1 note</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/warnings_pane.py" line="125" />
+        <source>{n} notes</source>
+        <translation>{n} notes</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/warnings_pane.py" line="126" />
+        <source>No warnings</source>
+        <translation>Aucun avertissement</translation>
+    </message>
+</context>
+<context>
+    <name>_ButtonChoice</name>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="183" />
+        <source>Key: {keys}</source>
+        <translation>Touche : {keys}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="216" />
+        <source>unanswered</source>
+        <translation>sans réponse</translation>
+    </message>
+</context>
+<context>
+    <name>_Date</name>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="495" />
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+</context>
+<context>
+    <name>_Group</name>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="692" />
+        <source>item</source>
+        <translation>élément</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="693" />
+        <source>Add {item}</source>
+        <translation>Ajouter : {item}</translation>
+    </message>
+</context>
+<context>
+    <name>_GroupItem</name>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="666" />
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="667" />
+        <source>Remove this item</source>
+        <translation>Retirer cet élément</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="668" />
+        <source>Remove {item}</source>
+        <translation>Retirer : {item}</translation>
+    </message>
+</context>
+<context>
+    <name>_Level</name>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="453" />
+        <source>to</source>
+        <translation>à</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="454" />
+        <source>Upper level</source>
+        <translation>Niveau supérieur</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="454" />
+        <source>Lower level</source>
+        <translation>Niveau inférieur</translation>
+    </message>
+</context>
+<context>
+    <name>_Measurement</name>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="374" />
+        <source>Diameter {n}</source>
+        <translation>Diamètre {n}</translation>
     </message>
 </context>
 </TS>
