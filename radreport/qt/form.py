@@ -1063,7 +1063,8 @@ class TemplateForm(QWidget):
         row.editor.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)  # type: ignore[attr-defined]
         self.scroll_area.ensureWidgetVisible(row, 0, 40)
         # rows just created (a group item) get their geometry at the next layout pass
-        QTimer.singleShot(0, lambda: self._scroll_to(row))
+        # the row as context: the call is dropped if the row is deleted first
+        QTimer.singleShot(0, row, lambda: self._scroll_to(row))
         return True
 
     def _scroll_to(self, row: FieldRow) -> None:

@@ -11,207 +11,223 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="159" />
+        <location filename="../../radreport/qt/main_window.py" line="195" />
         <source>Patient / study</source>
         <translation>Patient / examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="184" />
+        <location filename="../../radreport/qt/main_window.py" line="224" />
         <source>Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).</source>
         <translation>Ouvrez un dossier DICOM, un DICOMDIR ou un zip (menu Fichier, ou déposez-le ici).</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="172" />
+        <location filename="../../radreport/qt/main_window.py" line="208" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="163" />
+        <location filename="../../radreport/qt/main_window.py" line="199" />
         <source>#</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="164" />
+        <location filename="../../radreport/qt/main_window.py" line="200" />
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="165" />
+        <location filename="../../radreport/qt/main_window.py" line="201" />
         <source>Plane</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="166" />
+        <location filename="../../radreport/qt/main_window.py" line="202" />
         <source>Sequence</source>
         <translation>Séquence</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="167" />
+        <location filename="../../radreport/qt/main_window.py" line="203" />
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="168" />
+        <location filename="../../radreport/qt/main_window.py" line="204" />
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="169" />
+        <location filename="../../radreport/qt/main_window.py" line="205" />
         <source>Thickness</source>
         <translation>Épaisseur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="173" />
+        <location filename="../../radreport/qt/main_window.py" line="209" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="174" />
+        <location filename="../../radreport/qt/main_window.py" line="210" />
         <source>Open &amp;folder...</source>
         <translation>Ouvrir un &amp;dossier...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="175" />
+        <location filename="../../radreport/qt/main_window.py" line="211" />
         <source>Open DICOMDIR, &amp;zip or files...</source>
         <translation>Ouvrir un DICOMDIR, un &amp;zip ou des fichiers...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="176" />
+        <location filename="../../radreport/qt/main_window.py" line="212" />
+        <source>&amp;New report for this study</source>
+        <translation>&amp;Nouveau rapport pour cet examen</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="213" />
+        <source>Studies</source>
+        <translation>Examens</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="215" />
+        <location filename="../../radreport/qt/main_window.py" line="426" />
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="216" />
         <source>&amp;Settings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="177" />
+        <location filename="../../radreport/qt/main_window.py" line="217" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="178" />
+        <location filename="../../radreport/qt/main_window.py" line="218" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="179" />
+        <location filename="../../radreport/qt/main_window.py" line="219" />
         <source>&amp;About RadReport</source>
         <translation>À &amp;propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="196" />
+        <location filename="../../radreport/qt/main_window.py" line="236" />
         <source>axial</source>
         <translation>axial</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="197" />
+        <location filename="../../radreport/qt/main_window.py" line="237" />
         <source>sagittal</source>
         <translation>sagittal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="198" />
+        <location filename="../../radreport/qt/main_window.py" line="238" />
         <source>coronal</source>
         <translation>coronal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="199" />
+        <location filename="../../radreport/qt/main_window.py" line="239" />
         <source>oblique</source>
         <translation>oblique</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="200" />
+        <location filename="../../radreport/qt/main_window.py" line="240" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="201" />
+        <location filename="../../radreport/qt/main_window.py" line="241" />
         <source>brain</source>
         <translation>encéphale</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="202" />
+        <location filename="../../radreport/qt/main_window.py" line="242" />
         <source>cervical</source>
         <translation>cervical</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="203" />
+        <location filename="../../radreport/qt/main_window.py" line="243" />
         <source>thoracic</source>
         <translation>dorsal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="204" />
+        <location filename="../../radreport/qt/main_window.py" line="244" />
         <source>lumbar</source>
         <translation>lombaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="205" />
+        <location filename="../../radreport/qt/main_window.py" line="245" />
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="206" />
+        <location filename="../../radreport/qt/main_window.py" line="246" />
         <source>T1 post-contrast</source>
         <translation>T1 après injection</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="207" />
+        <location filename="../../radreport/qt/main_window.py" line="247" />
         <source>localizer</source>
         <translation>repérage</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="243" />
+        <location filename="../../radreport/qt/main_window.py" line="289" />
         <source>Open a DICOM folder</source>
         <translation>Ouvrir un dossier DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="249" />
+        <location filename="../../radreport/qt/main_window.py" line="295" />
         <source>Open DICOMDIR, zip or DICOM files</source>
         <translation>Ouvrir un DICOMDIR, un zip ou des fichiers DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="249" />
+        <location filename="../../radreport/qt/main_window.py" line="295" />
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="257" />
+        <location filename="../../radreport/qt/main_window.py" line="303" />
         <source>About RadReport</source>
         <translation>À propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="280" />
+        <location filename="../../radreport/qt/main_window.py" line="326" />
         <source>Reading DICOM headers...</source>
         <translation>Lecture des en-têtes DICOM...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="331" />
+        <location filename="../../radreport/qt/main_window.py" line="380" />
         <source>No DICOM study found.</source>
         <translation>Aucun examen DICOM trouvé.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="334" />
+        <location filename="../../radreport/qt/main_window.py" line="383" />
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="334" />
+        <location filename="../../radreport/qt/main_window.py" line="383" />
         <source>done</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="336" />
+        <location filename="../../radreport/qt/main_window.py" line="385" />
         <source>Scan {state}: {n} studies, {e} problem files, {t:.1f} s</source>
         <translation>Lecture {state} : {n} examen(s), {e} fichier(s) problématique(s), {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="346" />
+        <location filename="../../radreport/qt/main_window.py" line="395" />
         <source>Problem files: {n}</source>
         <translation>Fichiers problématiques : {n}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="364" />
+        <location filename="../../radreport/qt/main_window.py" line="436" />
         <source>Acc.</source>
         <translation>N° d'accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="364" />
+        <location filename="../../radreport/qt/main_window.py" line="436" />
         <source>Referring: {name}</source>
         <translation>Médecin demandeur : {name}</translation>
     </message>
@@ -295,86 +311,94 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="117" />
+        <location filename="../../radreport/qt/report_view.py" line="116" />
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="131" />
+        <location filename="../../radreport/qt/report_view.py" line="130" />
         <source>EN</source>
         <translation>EN</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="131" />
+        <location filename="../../radreport/qt/report_view.py" line="130" />
         <source>Report in English</source>
         <translation>Rapport en anglais</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="132" />
+        <location filename="../../radreport/qt/report_view.py" line="131" />
         <source>FR</source>
         <translation>FR</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="132" />
+        <location filename="../../radreport/qt/report_view.py" line="131" />
         <source>Report in French</source>
         <translation>Rapport en français</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="150" />
+        <location filename="../../radreport/qt/report_view.py" line="149" />
         <source>The report text appears here as you fill the form.</source>
         <translation>Le texte du rapport apparaît ici à mesure que vous remplissez le formulaire.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="410" />
+        <location filename="../../radreport/qt/report_view.py" line="409" />
         <source>Edited by hand</source>
         <translation>Modifié à la main</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="415" />
+        <location filename="../../radreport/qt/report_view.py" line="414" />
         <source>The form changed since: review the new text below.</source>
         <translation>Le formulaire a changé depuis : vérifiez le nouveau texte ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="419" />
-        <location filename="../../radreport/qt/report_view.py" line="647" />
+        <location filename="../../radreport/qt/report_view.py" line="418" />
+        <location filename="../../radreport/qt/report_view.py" line="646" />
         <source>Replace with generated text</source>
         <translation>Remplacer par le texte généré</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="420" />
-        <location filename="../../radreport/qt/report_view.py" line="649" />
+        <location filename="../../radreport/qt/report_view.py" line="419" />
+        <location filename="../../radreport/qt/report_view.py" line="648" />
         <source>Keep my text</source>
         <translation>Garder mon texte</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="422" />
+        <location filename="../../radreport/qt/report_view.py" line="421" />
         <source>Revert to generated text</source>
         <translation>Revenir au texte généré</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="472" />
+        <location filename="../../radreport/qt/report_view.py" line="471" />
         <source>Generated text now:</source>
         <translation>Texte généré maintenant :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="476" />
+        <location filename="../../radreport/qt/report_view.py" line="475" />
         <source>(section no longer generated)</source>
         <translation>(section qui n'est plus générée)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="530" />
+        <location filename="../../radreport/qt/report_view.py" line="529" />
         <source>1 section edited by hand</source>
         <translation>1 section modifiée à la main</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="532" />
+        <location filename="../../radreport/qt/report_view.py" line="531" />
         <source>{n} sections edited by hand</source>
         <translation>{n} sections modifiées à la main</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="535" />
+        <location filename="../../radreport/qt/report_view.py" line="534" />
         <source>{n} to review</source>
         <translation>{n} à vérifier</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWorkspace</name>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="75" />
+        <source>&amp;Template:</source>
+        <translation>&amp;Gabarit :</translation>
     </message>
 </context>
 <context>
