@@ -6,6 +6,7 @@ import gc
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -65,7 +66,15 @@ def run(*, demo: bool = False, screenshot: str | None = None) -> int:
         else:
             save()
     if os.environ.get("RADREPORT_EXIT_WHEN_READY") == "1":
-        # for bench/startup.py: quit as soon as the study is on screen
-        window.sig_scan_finished.connect(lambda _: QTimer.singleShot(0, app.quit))
+        # for bench/startup.py: say when the study is on screen (seconds since the
+        # bench spawned us), then quit
+        spawned = float(os.environ.get("RADREPORT_SPAWN_TIME", "0") or 0)
+
+        def ready(_: object) -> None:
+            sys.stdout.write(f"ready {time.time() - spawned:.4f}\n")
+            sys.stdout.flush()
+            QTimer.singleShot(0, app.quit)
+
+        window.sig_scan_finished.connect(ready)
     log.info("GUI started (demo=%s)", demo)
     return app.exec()
