@@ -49,6 +49,7 @@ from radreport.services.scanner import ScanResult, scan_paths_default
 
 if TYPE_CHECKING:
     from radreport.qt.report_workspace import ReportWorkspace
+    from radreport.services.store import Actor, Store
 
 
 class ScanWorker(QObject):
@@ -133,8 +134,9 @@ class MainWindow(QMainWindow):
     sig_scan_finished = Signal(object)  # ScanResult, after the window has shown it
     sig_thumbnails_done = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None, actor: Actor | None = None) -> None:
         super().__init__()
+        self.store, self.actor = store, actor  # the report store and who is signed in
         self.setWindowTitle("RadReport")
         self.setAcceptDrops(True)
         self.studies: list[Study] = []
@@ -210,6 +212,11 @@ class MainWindow(QMainWindow):
         self.open_folder_action.setText(self.tr("Open &folder..."))
         self.open_files_action.setText(self.tr("Open DICOMDIR, &zip or files..."))
         self.new_report_action.setText(self.tr("&New report for this study"))
+        self.login_action.setText(
+            self.tr("Sign &in...")
+            if self.actor is None
+            else self.tr("Signed in as {name}").format(name=self.actor.full_name)
+        )
         self.tabs.setTabText(0, self.tr("Studies"))
         if self.tabs.count() > 1:
             self.tabs.setTabText(1, self.tr("Report"))
@@ -256,6 +263,8 @@ class MainWindow(QMainWindow):
         self.open_folder_action.triggered.connect(self._choose_folder)
         self.open_files_action = QAction(self)
         self.open_files_action.triggered.connect(self._choose_files)
+        self.login_action = QAction(self)
+        self.login_action.triggered.connect(self.sign_in)
         self.new_report_action = QAction(self)
         self.new_report_action.setShortcut(QKeySequence("Ctrl+R"))
         self.new_report_action.setEnabled(False)
@@ -269,6 +278,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_folder_action)
         self.file_menu.addAction(self.open_files_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.login_action)
         self.file_menu.addAction(self.new_report_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
@@ -410,15 +420,47 @@ class MainWindow(QMainWindow):
         self._warmup = worker
         start_job(worker, worker.run, worker.sig_done)
 
+    def sign_in(self) -> bool:
+        """Open the store named in the settings (or the embedded one) and sign in."""
+        from radreport.qt.login_dialog import LoginDialog
+        from radreport.services.settings import load_settings
+        from radreport.services.store import Store, StoreError
+
+        if self.store is None:
+            try:
+                self.store = Store.open(load_settings()[0].database_url or None)
+            except StoreError as exc:
+                self.statusBar().showMessage(
+                    self.tr("The report database cannot be opened: {error}").format(error=exc)
+                )
+                return False
+        dialog = LoginDialog(self.store, self)
+        if dialog.exec() and dialog.actor is not None:
+            self.actor = dialog.actor
+            self.retranslate()
+            return True
+        return False
+
     def new_report(self) -> ReportWorkspace | None:
-        """Open the report workspace for the study on screen (template suggested from it)."""
+        """Open the report workspace for the study on screen (template suggested from it).
+
+        With a signed-in user the report is kept in the store, and unsaved work left by a
+        crash on this study is restored."""
         if self._current is None:
             return None
         from radreport.qt.report_workspace import ReportWorkspace  # template engine: load late
+        from radreport.services.drafts import DraftSession, find_restorable
         from radreport.services.settings import load_settings
 
         lang = load_settings()[0].report_language
-        workspace = ReportWorkspace(self._current, lang=lang)
+        drafts = None
+        restorable = None
+        if self.store is not None and self.actor is not None:
+            drafts = DraftSession(self.store, self.actor, self._current, "", lang)
+            restorable = find_restorable(self.store, self.actor, self._current)
+        workspace = ReportWorkspace(self._current, lang=lang, drafts=drafts)
+        if restorable is not None:
+            workspace.restore(restorable)
         if self.workspace is not None:
             self.tabs.removeTab(1)
             self.workspace.deleteLater()

@@ -7,16 +7,20 @@ field, clicking a sentence or a warning jumps to the field that produced it.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -27,8 +31,11 @@ from radreport.domain.rules.messages import RuleMessage, Severity
 from radreport.domain.study import Study
 from radreport.domain.template_choice import suggest_templates
 from radreport.qt.form import TemplateForm
+from radreport.qt.jobs import start_job
 from radreport.qt.report_view import ReportView
 from radreport.qt.warnings_pane import WarningsPane
+from radreport.services.drafts import DraftSession, Restorable
+from radreport.services.store import StoreError
 from radreport.services.templates import (
     AnswersInvalid,
     list_templates,
@@ -57,12 +64,23 @@ def problems_as_messages(problems: Sequence[Any]) -> list[RuleMessage]:
 class ReportWorkspace(QWidget):
     sig_report_changed = Signal(object)  # ReportText, after each re-render
 
+    sig_signed = Signal(object)  # SignatureInfo
+    AUTOSAVE_MS = 5000
+
     def __init__(
-        self, study: Study | None, *, lang: str = "en", parent: QWidget | None = None
+        self,
+        study: Study | None,
+        *,
+        lang: str = "en",
+        drafts: DraftSession | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.study = study
         self.lang = lang
+        self.drafts = drafts
+        self._dirty = False
+        self._signing: SignJob | None = None
         self.report: ReportText | None = None
         self.messages: list[RuleMessage] = []
 
@@ -78,6 +96,28 @@ class ReportWorkspace(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.template_label)
         header.addWidget(self.template_box, 1)
+        self.state_label = QLabel()
+        self.save_button = QPushButton(self.tr("&Save draft"))
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setToolTip(self.tr("Save draft (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.sign_button = QPushButton(self.tr("Si&gn..."))
+        self.sign_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sign_button.setToolTip(self.tr("Sign the report (Ctrl+Shift+S)"))
+        self.sign_button.clicked.connect(self.sign)
+        for w in (self.state_label, self.save_button, self.sign_button):
+            header.addWidget(w)
+        # without a signed-in user there is nowhere to save: the buttons say so
+        for b in (self.save_button, self.sign_button):
+            b.setEnabled(drafts is not None)
+        self.state_label.setText(
+            self.tr("Not saved") if drafts is not None else self.tr("Sign in to save and sign")
+        )
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(self.AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self.autosave)
+        if drafts is not None:
+            self._autosave_timer.start()
 
         self.form_area = QWidget()  # the form scrolls by itself
         self._form_layout = QVBoxLayout(self.form_area)
@@ -111,6 +151,8 @@ class ReportWorkspace(QWidget):
         """Build the form of the chosen template, keeping the answers it shares."""
         old: Mapping[str, Any] = self.form.answers() if self.form is not None else {}
         self.template = load_template(self.template_id)
+        if self.drafts is not None and not self.drafts.saved:
+            self.drafts.template_id, self.drafts.language = self.template_id, self.lang
         form = TemplateForm(self.template, self.lang)
         form.sig_answers_changed.connect(self.update_report)
         form.sig_field_focused.connect(lambda ref: self.view.highlight_fields((ref,)))
@@ -139,6 +181,7 @@ class ReportWorkspace(QWidget):
         unplaced = self.form.show_problems(problems)
         if unplaced:
             log.debug("%d answer problems without a field", len(unplaced))
+        self._dirty = True
         self.messages = [*problems_as_messages(problems), *warnings]
         self.warnings.set_messages(self.messages, self.lang)
         if problems:
@@ -160,3 +203,131 @@ class ReportWorkspace(QWidget):
     def current_text(self) -> ReportText | None:
         """The report as the radiologist sees it, manual edits included."""
         return self.view.current_text()
+
+    # -- the store: save, autosave, restore, sign --------------------------------
+
+    def _answers(self) -> dict[str, Any]:
+        return self.form.answers() if self.form is not None else {}
+
+    def save(self) -> bool:
+        if self.drafts is None:
+            return False
+        try:
+            self.drafts.save(self._answers(), self.current_text())
+        except StoreError as exc:
+            self.state_label.setText(self.tr("Not saved: {error}").format(error=exc))
+            return False
+        self._dirty = False
+        self.template_box.setEnabled(False)  # the draft is of this template now
+        self.state_label.setText(
+            self.tr("Saved {time}").format(time=dt.datetime.now().strftime("%H:%M:%S"))
+        )
+        return True
+
+    def autosave(self) -> bool:
+        """Keep the working copy every few seconds (after the first save), so a crash
+        loses nothing; cheap: one row overwritten, no version."""
+        if self.drafts is None or not self._dirty or not self.drafts.saved:
+            return False
+        try:
+            done = self.drafts.autosave(self._answers(), self.current_text())
+        except StoreError as exc:
+            self.state_label.setText(self.tr("Autosave failed: {error}").format(error=exc))
+            return False
+        if done:
+            self._dirty = False
+            self.state_label.setText(
+                self.tr("Autosaved {time}").format(time=dt.datetime.now().strftime("%H:%M:%S"))
+            )
+        return done
+
+    def restore(self, restorable: Restorable) -> None:
+        """Continue a draft left with unsaved work (after a crash)."""
+        assert self.drafts is not None
+        self.drafts.resume(restorable)
+        index = self.template_box.findData(restorable.template_id)
+        if index >= 0 and index != self.template_box.currentIndex():
+            self.template_box.setCurrentIndex(index)  # rebuilds the form
+        assert self.form is not None
+        self.form.set_answers(dict(restorable.answers))
+        self.template_box.setEnabled(False)
+        self.state_label.setText(self.tr("Unsaved work restored"))
+
+    def sign(self) -> None:
+        """Ask for re-authentication in the sign dialog, then sign in the background."""
+        if self.drafts is None:
+            return
+        from radreport.qt.sign_dialog import SignDialog
+        from radreport.services.settings import load_settings
+
+        identity = load_settings()[0].signing_identity
+        if not identity:
+            self.state_label.setText(self.tr("Choose your signing identity in File > Settings"))
+            return
+        actor = self.drafts.actor
+        dialog = SignDialog(
+            actor.full_name, actor.credentials, language=self.lang, messages=self.messages
+        )
+        if dialog.exec() != SignDialog.DialogCode.Accepted:
+            return
+        secrets = dialog.take_secrets()
+        if secrets is not None:
+            self.start_signing(secrets.password, Path(identity), secrets.passphrase)
+
+    def start_signing(self, password: str, identity: Path, passphrase: str) -> None:
+        assert self.drafts is not None
+        if self._signing is not None:
+            return
+        self._autosave_timer.stop()
+        self.state_label.setText(self.tr("Signing..."))
+        self.setEnabled(False)
+        job = SignJob(
+            self.drafts, self._answers(), self.current_text(), password, identity, passphrase
+        )
+        job.sig_done.connect(self._signed)
+        self._signing = job
+        start_job(job, job.run, job.sig_done)
+
+    def _signed(self, outcome: object) -> None:
+        self._signing = None
+        self.setEnabled(True)
+        if isinstance(outcome, Exception):
+            self.state_label.setText(self.tr("Not signed: {error}").format(error=outcome))
+            self._autosave_timer.start()
+            return
+        self.form_area.setEnabled(False)  # a final report's content never changes
+        self.view.setEnabled(False)
+        for w in (self.save_button, self.sign_button, self.template_box):
+            w.setEnabled(False)
+        self.state_label.setText(self.tr("Signed"))
+        self.sig_signed.emit(outcome)
+
+
+class SignJob(QObject):
+    """Signs off the GUI thread: password hashing and the PAdES signature take a while."""
+
+    sig_done = Signal(object)  # SignatureInfo, or the exception
+
+    def __init__(
+        self,
+        drafts: DraftSession,
+        answers: dict[str, Any],
+        text: ReportText | None,
+        password: str,
+        identity: Path,
+        passphrase: str,
+    ) -> None:
+        super().__init__()
+        self.args = (drafts, answers, text, password, identity, passphrase)
+
+    @Slot()
+    def run(self) -> None:
+        drafts, answers, text, password, identity, passphrase = self.args
+        self.args = ()  # type: ignore[assignment]  # do not keep the secrets
+        try:
+            result: object = drafts.sign(
+                answers, text, password=password, identity_path=identity, passphrase=passphrase
+            )
+        except Exception as exc:  # every refusal and failure is shown to the user
+            result = exc
+        self.sig_done.emit(result)

@@ -9,225 +9,263 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../radreport/qt/login_dialog.py" line="22" />
+        <source>Sign in</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/login_dialog.py" line="27" />
+        <source>&amp;User name:</source>
+        <translation>&amp;Nom d'utilisateur :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/login_dialog.py" line="28" />
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/login_dialog.py" line="44" />
+        <source>Unknown user name or wrong password.</source>
+        <translation>Nom d'utilisateur inconnu ou mot de passe erroné.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="195" />
+        <location filename="../../radreport/qt/main_window.py" line="197" />
         <source>Patient / study</source>
         <translation>Patient / examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="224" />
+        <location filename="../../radreport/qt/main_window.py" line="231" />
         <source>Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).</source>
         <translation>Ouvrez un dossier DICOM, un DICOMDIR ou un zip (menu Fichier, ou déposez-le ici).</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="208" />
+        <location filename="../../radreport/qt/main_window.py" line="210" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="199" />
+        <location filename="../../radreport/qt/main_window.py" line="201" />
         <source>#</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="200" />
+        <location filename="../../radreport/qt/main_window.py" line="202" />
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="201" />
+        <location filename="../../radreport/qt/main_window.py" line="203" />
         <source>Plane</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="202" />
+        <location filename="../../radreport/qt/main_window.py" line="204" />
         <source>Sequence</source>
         <translation>Séquence</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="203" />
+        <location filename="../../radreport/qt/main_window.py" line="205" />
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="204" />
+        <location filename="../../radreport/qt/main_window.py" line="206" />
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="205" />
+        <location filename="../../radreport/qt/main_window.py" line="207" />
         <source>Thickness</source>
         <translation>Épaisseur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="209" />
+        <location filename="../../radreport/qt/main_window.py" line="211" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="210" />
+        <location filename="../../radreport/qt/main_window.py" line="212" />
         <source>Open &amp;folder...</source>
         <translation>Ouvrir un &amp;dossier...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="211" />
+        <location filename="../../radreport/qt/main_window.py" line="213" />
         <source>Open DICOMDIR, &amp;zip or files...</source>
         <translation>Ouvrir un DICOMDIR, un &amp;zip ou des fichiers...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="212" />
+        <location filename="../../radreport/qt/main_window.py" line="214" />
         <source>&amp;New report for this study</source>
         <translation>&amp;Nouveau rapport pour cet examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="213" />
+        <location filename="../../radreport/qt/main_window.py" line="216" />
+        <source>Sign &amp;in...</source>
+        <translation>Se &amp;connecter...</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="218" />
+        <source>Signed in as {name}</source>
+        <translation>Connecté : {name}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="220" />
         <source>Studies</source>
         <translation>Examens</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="215" />
-        <location filename="../../radreport/qt/main_window.py" line="426" />
+        <location filename="../../radreport/qt/main_window.py" line="222" />
+        <location filename="../../radreport/qt/main_window.py" line="468" />
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="216" />
+        <location filename="../../radreport/qt/main_window.py" line="223" />
         <source>&amp;Settings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="217" />
+        <location filename="../../radreport/qt/main_window.py" line="224" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="218" />
+        <location filename="../../radreport/qt/main_window.py" line="225" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="219" />
+        <location filename="../../radreport/qt/main_window.py" line="226" />
         <source>&amp;About RadReport</source>
         <translation>À &amp;propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="236" />
+        <location filename="../../radreport/qt/main_window.py" line="243" />
         <source>axial</source>
         <translation>axial</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="237" />
+        <location filename="../../radreport/qt/main_window.py" line="244" />
         <source>sagittal</source>
         <translation>sagittal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="238" />
+        <location filename="../../radreport/qt/main_window.py" line="245" />
         <source>coronal</source>
         <translation>coronal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="239" />
+        <location filename="../../radreport/qt/main_window.py" line="246" />
         <source>oblique</source>
         <translation>oblique</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="240" />
+        <location filename="../../radreport/qt/main_window.py" line="247" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="241" />
+        <location filename="../../radreport/qt/main_window.py" line="248" />
         <source>brain</source>
         <translation>encéphale</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="242" />
+        <location filename="../../radreport/qt/main_window.py" line="249" />
         <source>cervical</source>
         <translation>cervical</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="243" />
+        <location filename="../../radreport/qt/main_window.py" line="250" />
         <source>thoracic</source>
         <translation>dorsal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="244" />
+        <location filename="../../radreport/qt/main_window.py" line="251" />
         <source>lumbar</source>
         <translation>lombaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="245" />
+        <location filename="../../radreport/qt/main_window.py" line="252" />
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="246" />
+        <location filename="../../radreport/qt/main_window.py" line="253" />
         <source>T1 post-contrast</source>
         <translation>T1 après injection</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="247" />
+        <location filename="../../radreport/qt/main_window.py" line="254" />
         <source>localizer</source>
         <translation>repérage</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="289" />
+        <location filename="../../radreport/qt/main_window.py" line="299" />
         <source>Open a DICOM folder</source>
         <translation>Ouvrir un dossier DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="295" />
+        <location filename="../../radreport/qt/main_window.py" line="305" />
         <source>Open DICOMDIR, zip or DICOM files</source>
         <translation>Ouvrir un DICOMDIR, un zip ou des fichiers DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="295" />
+        <location filename="../../radreport/qt/main_window.py" line="305" />
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="303" />
+        <location filename="../../radreport/qt/main_window.py" line="313" />
         <source>About RadReport</source>
         <translation>À propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="326" />
+        <location filename="../../radreport/qt/main_window.py" line="336" />
         <source>Reading DICOM headers...</source>
         <translation>Lecture des en-têtes DICOM...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="380" />
+        <location filename="../../radreport/qt/main_window.py" line="390" />
         <source>No DICOM study found.</source>
         <translation>Aucun examen DICOM trouvé.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="383" />
+        <location filename="../../radreport/qt/main_window.py" line="393" />
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="383" />
+        <location filename="../../radreport/qt/main_window.py" line="393" />
         <source>done</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="385" />
+        <location filename="../../radreport/qt/main_window.py" line="395" />
         <source>Scan {state}: {n} studies, {e} problem files, {t:.1f} s</source>
         <translation>Lecture {state} : {n} examen(s), {e} fichier(s) problématique(s), {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="395" />
+        <location filename="../../radreport/qt/main_window.py" line="405" />
         <source>Problem files: {n}</source>
         <translation>Fichiers problématiques : {n}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="436" />
+        <location filename="../../radreport/qt/main_window.py" line="434" />
+        <source>The report database cannot be opened: {error}</source>
+        <translation>La base de données des rapports ne peut pas être ouverte : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="478" />
         <source>Acc.</source>
         <translation>N° d'accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="436" />
+        <location filename="../../radreport/qt/main_window.py" line="478" />
         <source>Referring: {name}</source>
         <translation>Médecin demandeur : {name}</translation>
     </message>
@@ -396,9 +434,84 @@
 <context>
     <name>ReportWorkspace</name>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="75" />
+        <location filename="../../radreport/qt/report_workspace.py" line="94" />
         <source>&amp;Template:</source>
         <translation>&amp;Gabarit :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="100" />
+        <source>&amp;Save draft</source>
+        <translation>&amp;Enregistrer le brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="102" />
+        <source>Save draft (Ctrl+S)</source>
+        <translation>Enregistrer le brouillon (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="104" />
+        <source>Si&amp;gn...</source>
+        <translation>Si&amp;gner...</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="106" />
+        <source>Sign the report (Ctrl+Shift+S)</source>
+        <translation>Signer le rapport (Ctrl+Maj+S)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="114" />
+        <source>Not saved</source>
+        <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="114" />
+        <source>Sign in to save and sign</source>
+        <translation>Connectez-vous pour enregistrer et signer</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="218" />
+        <source>Not saved: {error}</source>
+        <translation>Non enregistré : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="223" />
+        <source>Saved {time}</source>
+        <translation>Enregistré à {time}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="235" />
+        <source>Autosave failed: {error}</source>
+        <translation>L'enregistrement automatique a échoué : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="240" />
+        <source>Autosaved {time}</source>
+        <translation>Enregistré automatiquement à {time}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="254" />
+        <source>Unsaved work restored</source>
+        <translation>Travail non enregistré restauré</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="265" />
+        <source>Choose your signing identity in File &gt; Settings</source>
+        <translation>Choisissez votre identité de signature dans Fichier &gt; Paramètres</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="282" />
+        <source>Signing...</source>
+        <translation>Signature en cours...</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="295" />
+        <source>Not signed: {error}</source>
+        <translation>Non signé : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="302" />
+        <source>Signed</source>
+        <translation>Signé</translation>
     </message>
 </context>
 <context>

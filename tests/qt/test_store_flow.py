@@ -1,0 +1,114 @@
+"""The app with the report store: sign in, save, autosave, restore after a crash, sign."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from pytestqt.qtbot import QtBot
+
+from radreport.domain.report import ReportStatus
+from radreport.domain.workflow import Role
+from radreport.qt.jobs import running_jobs
+from radreport.qt.login_dialog import LoginDialog
+from radreport.qt.main_window import MainWindow
+from radreport.services.demo_study import write_demo_study
+from radreport.services.pdf import make_demo_identity, verify_pdf
+from radreport.services.store import Actor, Store
+
+PASSWORD = "correct horse 42"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store.open(
+        f"sqlite:///{tmp_path / 's.sqlite3'}",
+        hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
+    )
+    admin = s.add_user(None, "admin", Role.ADMIN, "Ada Admin", PASSWORD)
+    s.add_user(admin, "rad", Role.RADIOLOGIST, "Dr Anne Roy", PASSWORD, "MD, FRCPC")
+    return s
+
+
+def open_demo(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
+    window.show()
+    with qtbot.waitSignal(window.sig_scan_finished, timeout=30000):
+        window.start_scan([str(folder)])
+    qtbot.waitUntil(lambda: running_jobs() == 0, timeout=30000)
+
+
+def test_login_dialog(qtbot: QtBot, store: Store) -> None:
+    dialog = LoginDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.login.setText("rad")
+    dialog.password.setText("wrong")
+    assert not dialog.try_login() and dialog.actor is None
+    assert dialog.problem.isVisibleTo(dialog) and dialog.password.text() == ""
+    dialog.password.setText(PASSWORD)
+    assert dialog.try_login() and dialog.actor is not None
+    assert dialog.actor.full_name == "Dr Anne Roy" and dialog.password.text() == ""
+
+
+def test_save_crash_restore_then_sign(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_demo_study(tmp_path / "demo")
+    rad: Actor = store.authenticate("rad", PASSWORD)
+    window = MainWindow(store=store, actor=rad)
+    qtbot.addWidget(window)
+    open_demo(qtbot, window, tmp_path / "demo")
+    ws = window.new_report()
+    assert ws is not None and ws.form is not None and ws.drafts is not None
+    ws.form.apply_normal_preset()
+    assert ws.save()
+    report_id = ws.drafts.report_id
+    assert report_id is not None
+    assert store.get_report(rad, report_id).status is ReportStatus.DRAFT
+    assert not ws.template_box.isEnabled()  # the draft is of this template now
+    # typed after the save, then autosaved, then the workstation crashes
+    ws.form.focus_field("indication")
+    ws.form.focusWidget().insertPlainText("UMN and LMN signs in the arms")  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: ws._dirty)
+    assert ws.autosave()
+    window.close()
+
+    again = MainWindow(store=store, actor=rad)
+    qtbot.addWidget(again)
+    open_demo(qtbot, again, tmp_path / "demo")
+    restored = again.new_report()
+    assert restored is not None and restored.form is not None and restored.drafts is not None
+    assert restored.drafts.report_id == report_id
+    assert restored.form.answers()["indication"] == "UMN and LMN signs in the arms"
+
+    # sign in the background with the demo identity
+    identity = tmp_path / "roy.p12"
+    make_demo_identity("Dr Anne Roy", identity, b"key-pass-1")
+    with qtbot.waitSignal(restored.sig_signed, timeout=60000):
+        restored.start_signing(PASSWORD, identity, "key-pass-1")
+    assert store.get_report(rad, report_id).status is ReportStatus.FINAL
+    assert not restored.save_button.isEnabled() and not restored.form_area.isEnabled()
+    pdf = store.export_pdf(rad, report_id)
+    assert verify_pdf(pdf, trust=[identity.with_name("roy.ca.pem")]).ok
+
+
+def test_wrong_password_at_signing_is_refused(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    write_demo_study(tmp_path / "demo")
+    rad = store.authenticate("rad", PASSWORD)
+    window = MainWindow(store=store, actor=rad)
+    qtbot.addWidget(window)
+    open_demo(qtbot, window, tmp_path / "demo")
+    ws = window.new_report()
+    assert ws is not None and ws.form is not None
+    ws.form.apply_normal_preset()
+    ws.form.set_answers({**ws.form.answers(), "indication": "Query ALS"})
+    identity = tmp_path / "roy.p12"
+    make_demo_identity("Dr Anne Roy", identity, b"key-pass-1")
+    with qtbot.waitSignal(ws.sig_signed, timeout=2000, raising=False) as blocker:
+        ws.start_signing("not my password", identity, "key-pass-1")
+        qtbot.waitUntil(lambda: ws._signing is None, timeout=60000)
+    assert not blocker.signal_triggered
+    assert "Not signed" in ws.state_label.text()
+    assert ws.drafts is not None and ws.drafts.report_id is not None
+    assert store.get_report(rad, ws.drafts.report_id).status is ReportStatus.DRAFT
+    assert ws.save_button.isEnabled()  # the radiologist can go on
