@@ -12,7 +12,7 @@ import gc
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from radreport.domain.report import ReportText
+from radreport.domain.report import ExamBanner, ReportDocument, ReportText
 from radreport.domain.rules.messages import RuleMessage, Severity
 from radreport.domain.study import Study
 from radreport.domain.template_choice import suggest_templates
@@ -43,6 +43,9 @@ from radreport.services.templates import (
     render_report,
     validate_answers,
 )
+
+if TYPE_CHECKING:
+    from radreport.qt.pdf_preview import PdfPreviewDialog
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +108,12 @@ class ReportWorkspace(QWidget):
         self.sign_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.sign_button.setToolTip(self.tr("Sign the report (Ctrl+Shift+S)"))
         self.sign_button.clicked.connect(self.sign)
-        for w in (self.state_label, self.save_button, self.sign_button):
+        self.preview_button = QPushButton(self.tr("&Preview PDF"))
+        self.preview_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.preview_button.setToolTip(self.tr("The PDF the referring physician will get (Ctrl+P)"))
+        self.preview_button.clicked.connect(self.preview_pdf)
+        self._preview: PdfPreviewDialog | None = None
+        for w in (self.state_label, self.preview_button, self.save_button, self.sign_button):
             header.addWidget(w)
         # without a signed-in user there is nowhere to save: the buttons say so
         for b in (self.save_button, self.sign_button):
@@ -203,6 +211,33 @@ class ReportWorkspace(QWidget):
     def current_text(self) -> ReportText | None:
         """The report as the radiologist sees it, manual edits included."""
         return self.view.current_text()
+
+    def document(self) -> ReportDocument | None:
+        """What the PDF will show: banner from the study, the text as edited, draft status."""
+        text = self.current_text()
+        if text is None:
+            return None
+        from radreport.services.pdf import document_for_text
+
+        banner = ExamBanner.from_study(self.study) if self.study is not None else None
+        report_id = (
+            str(self.drafts.report_id) if self.drafts and self.drafts.report_id else "unsaved"
+        )
+        return document_for_text(text, banner=banner, report_id=report_id)
+
+    def preview_pdf(self) -> PdfPreviewDialog | None:
+        """Show the PDF (marked DRAFT) in a window; rendered in the background."""
+        doc = self.document()
+        if doc is None:
+            return None
+        from radreport.qt.pdf_preview import PdfPreviewDialog
+
+        if self._preview is None:
+            self._preview = PdfPreviewDialog(self)
+        self._preview.preview.render_document(doc)
+        self._preview.show()
+        self._preview.raise_()
+        return self._preview
 
     # -- the store: save, autosave, restore, sign --------------------------------
 

@@ -434,82 +434,92 @@
 <context>
     <name>ReportWorkspace</name>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="94" />
+        <location filename="../../radreport/qt/report_workspace.py" line="97" />
         <source>&amp;Template:</source>
         <translation>&amp;Gabarit :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="100" />
+        <location filename="../../radreport/qt/report_workspace.py" line="103" />
         <source>&amp;Save draft</source>
         <translation>&amp;Enregistrer le brouillon</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="102" />
+        <location filename="../../radreport/qt/report_workspace.py" line="105" />
         <source>Save draft (Ctrl+S)</source>
         <translation>Enregistrer le brouillon (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="104" />
+        <location filename="../../radreport/qt/report_workspace.py" line="107" />
         <source>Si&amp;gn...</source>
         <translation>Si&amp;gner...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="106" />
+        <location filename="../../radreport/qt/report_workspace.py" line="109" />
         <source>Sign the report (Ctrl+Shift+S)</source>
         <translation>Signer le rapport (Ctrl+Maj+S)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="114" />
+        <location filename="../../radreport/qt/report_workspace.py" line="111" />
+        <source>&amp;Preview PDF</source>
+        <translation>&amp;Aperçu PDF</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="113" />
+        <source>The PDF the referring physician will get (Ctrl+P)</source>
+        <translation>Le PDF que recevra le médecin demandeur (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="122" />
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="114" />
+        <location filename="../../radreport/qt/report_workspace.py" line="122" />
         <source>Sign in to save and sign</source>
         <translation>Connectez-vous pour enregistrer et signer</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="218" />
+        <location filename="../../radreport/qt/report_workspace.py" line="253" />
         <source>Not saved: {error}</source>
         <translation>Non enregistré : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="223" />
+        <location filename="../../radreport/qt/report_workspace.py" line="258" />
         <source>Saved {time}</source>
         <translation>Enregistré à {time}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="235" />
+        <location filename="../../radreport/qt/report_workspace.py" line="270" />
         <source>Autosave failed: {error}</source>
         <translation>L'enregistrement automatique a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="240" />
+        <location filename="../../radreport/qt/report_workspace.py" line="275" />
         <source>Autosaved {time}</source>
         <translation>Enregistré automatiquement à {time}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="254" />
+        <location filename="../../radreport/qt/report_workspace.py" line="289" />
         <source>Unsaved work restored</source>
         <translation>Travail non enregistré restauré</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="265" />
+        <location filename="../../radreport/qt/report_workspace.py" line="300" />
         <source>Choose your signing identity in File &gt; Settings</source>
         <translation>Choisissez votre identité de signature dans Fichier &gt; Paramètres</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="282" />
+        <location filename="../../radreport/qt/report_workspace.py" line="317" />
         <source>Signing...</source>
         <translation>Signature en cours...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="295" />
+        <location filename="../../radreport/qt/report_workspace.py" line="330" />
         <source>Not signed: {error}</source>
         <translation>Non signé : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="302" />
+        <location filename="../../radreport/qt/report_workspace.py" line="337" />
         <source>Signed</source>
         <translation>Signé</translation>
     </message>

@@ -112,3 +112,22 @@ def test_wrong_password_at_signing_is_refused(qtbot: QtBot, store: Store, tmp_pa
     assert ws.drafts is not None and ws.drafts.report_id is not None
     assert store.get_report(rad, ws.drafts.report_id).status is ReportStatus.DRAFT
     assert ws.save_button.isEnabled()  # the radiologist can go on
+
+
+def test_pdf_preview_of_the_report_being_written(qtbot: QtBot, tmp_path: Path) -> None:
+    write_demo_study(tmp_path / "demo")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    open_demo(qtbot, window, tmp_path / "demo")
+    ws = window.new_report()
+    assert ws is not None and ws.form is not None
+    ws.form.apply_normal_preset()
+    dialog = ws.preview_pdf()
+    assert dialog is not None
+    with qtbot.waitSignal(dialog.preview.sig_loaded, timeout=60000) as loaded:
+        pass
+    assert loaded.args is not None and loaded.args[0] >= 1  # pages
+    data = dialog.preview.pdf_bytes()
+    assert data.startswith(b"%PDF")
+    doc = ws.document()
+    assert doc is not None and doc.banner.patient_name.startswith("TREMBLAY")
