@@ -49,6 +49,7 @@ from radreport.services.scanner import ScanResult, scan_paths_default
 
 if TYPE_CHECKING:
     from radreport.qt.report_workspace import ReportWorkspace
+    from radreport.qt.reports_workspace import ReportsWorkspace
     from radreport.services.store import Actor, Store
 
 
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, "")
         self.workspace: ReportWorkspace | None = None
+        self.reports: ReportsWorkspace | None = None
         self.setCentralWidget(self.tabs)
 
         self.progress = QProgressBar()
@@ -191,6 +193,8 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         self._build_menus()
         self.retranslate()
+        if self.actor is not None:
+            self._signed_in()
 
     def retranslate(self) -> None:
         """Set every visible text; called again when the interface language changes."""
@@ -218,8 +222,10 @@ class MainWindow(QMainWindow):
             else self.tr("Signed in as {name}").format(name=self.actor.full_name)
         )
         self.tabs.setTabText(0, self.tr("Studies"))
-        if self.tabs.count() > 1:
-            self.tabs.setTabText(1, self.tr("Report"))
+        if self.workspace is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.workspace), self.tr("Report"))
+        if self.reports is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.reports), self.tr("Signed reports"))
         self.settings_action.setText(self.tr("&Settings..."))
         self.quit_action.setText(self.tr("&Quit"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -437,9 +443,22 @@ class MainWindow(QMainWindow):
         dialog = LoginDialog(self.store, self)
         if dialog.exec() and dialog.actor is not None:
             self.actor = dialog.actor
-            self.retranslate()
+            self._signed_in()
             return True
         return False
+
+    def _signed_in(self) -> None:
+        """Show what this user may do: secretaries get no report-writing control at all."""
+        from radreport.domain.workflow import Role
+        from radreport.qt.reports_workspace import ReportsWorkspace
+
+        assert self.store is not None and self.actor is not None
+        writer = self.actor.role in (Role.RADIOLOGIST, Role.RESIDENT)
+        self.new_report_action.setVisible(writer)
+        if self.reports is None:
+            self.reports = ReportsWorkspace(self.store, self.actor)
+            self.tabs.addTab(self.reports, "")
+        self.retranslate()
 
     def new_report(self) -> ReportWorkspace | None:
         """Open the report workspace for the study on screen (template suggested from it).
@@ -462,7 +481,7 @@ class MainWindow(QMainWindow):
         if restorable is not None:
             workspace.restore(restorable)
         if self.workspace is not None:
-            self.tabs.removeTab(1)
+            self.tabs.removeTab(self.tabs.indexOf(self.workspace))
             self.workspace.deleteLater()
         self.workspace = workspace
         self.tabs.addTab(workspace, self.tr("Report"))

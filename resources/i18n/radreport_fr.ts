@@ -34,238 +34,243 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="197" />
+        <location filename="../../radreport/qt/main_window.py" line="201" />
         <source>Patient / study</source>
         <translation>Patient / examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="231" />
+        <location filename="../../radreport/qt/main_window.py" line="237" />
         <source>Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).</source>
         <translation>Ouvrez un dossier DICOM, un DICOMDIR ou un zip (menu Fichier, ou déposez-le ici).</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="210" />
+        <location filename="../../radreport/qt/main_window.py" line="214" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="201" />
+        <location filename="../../radreport/qt/main_window.py" line="205" />
         <source>#</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="202" />
+        <location filename="../../radreport/qt/main_window.py" line="206" />
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="203" />
+        <location filename="../../radreport/qt/main_window.py" line="207" />
         <source>Plane</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="204" />
+        <location filename="../../radreport/qt/main_window.py" line="208" />
         <source>Sequence</source>
         <translation>Séquence</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="205" />
+        <location filename="../../radreport/qt/main_window.py" line="209" />
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="206" />
+        <location filename="../../radreport/qt/main_window.py" line="210" />
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="207" />
+        <location filename="../../radreport/qt/main_window.py" line="211" />
         <source>Thickness</source>
         <translation>Épaisseur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="211" />
+        <location filename="../../radreport/qt/main_window.py" line="215" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="212" />
+        <location filename="../../radreport/qt/main_window.py" line="216" />
         <source>Open &amp;folder...</source>
         <translation>Ouvrir un &amp;dossier...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="213" />
+        <location filename="../../radreport/qt/main_window.py" line="217" />
         <source>Open DICOMDIR, &amp;zip or files...</source>
         <translation>Ouvrir un DICOMDIR, un &amp;zip ou des fichiers...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="214" />
+        <location filename="../../radreport/qt/main_window.py" line="218" />
         <source>&amp;New report for this study</source>
         <translation>&amp;Nouveau rapport pour cet examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="216" />
+        <location filename="../../radreport/qt/main_window.py" line="220" />
         <source>Sign &amp;in...</source>
         <translation>Se &amp;connecter...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="218" />
+        <location filename="../../radreport/qt/main_window.py" line="222" />
         <source>Signed in as {name}</source>
         <translation>Connecté : {name}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="220" />
+        <location filename="../../radreport/qt/main_window.py" line="224" />
         <source>Studies</source>
         <translation>Examens</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="222" />
-        <location filename="../../radreport/qt/main_window.py" line="468" />
+        <location filename="../../radreport/qt/main_window.py" line="226" />
+        <location filename="../../radreport/qt/main_window.py" line="487" />
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="223" />
+        <location filename="../../radreport/qt/main_window.py" line="228" />
+        <source>Signed reports</source>
+        <translation>Rapports signés</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="229" />
         <source>&amp;Settings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="224" />
+        <location filename="../../radreport/qt/main_window.py" line="230" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="225" />
+        <location filename="../../radreport/qt/main_window.py" line="231" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="226" />
+        <location filename="../../radreport/qt/main_window.py" line="232" />
         <source>&amp;About RadReport</source>
         <translation>À &amp;propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="243" />
+        <location filename="../../radreport/qt/main_window.py" line="249" />
         <source>axial</source>
         <translation>axial</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="244" />
+        <location filename="../../radreport/qt/main_window.py" line="250" />
         <source>sagittal</source>
         <translation>sagittal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="245" />
+        <location filename="../../radreport/qt/main_window.py" line="251" />
         <source>coronal</source>
         <translation>coronal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="246" />
+        <location filename="../../radreport/qt/main_window.py" line="252" />
         <source>oblique</source>
         <translation>oblique</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="247" />
+        <location filename="../../radreport/qt/main_window.py" line="253" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="248" />
+        <location filename="../../radreport/qt/main_window.py" line="254" />
         <source>brain</source>
         <translation>encéphale</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="249" />
+        <location filename="../../radreport/qt/main_window.py" line="255" />
         <source>cervical</source>
         <translation>cervical</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="250" />
+        <location filename="../../radreport/qt/main_window.py" line="256" />
         <source>thoracic</source>
         <translation>dorsal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="251" />
+        <location filename="../../radreport/qt/main_window.py" line="257" />
         <source>lumbar</source>
         <translation>lombaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="252" />
+        <location filename="../../radreport/qt/main_window.py" line="258" />
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="253" />
+        <location filename="../../radreport/qt/main_window.py" line="259" />
         <source>T1 post-contrast</source>
         <translation>T1 après injection</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="254" />
+        <location filename="../../radreport/qt/main_window.py" line="260" />
         <source>localizer</source>
         <translation>repérage</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="299" />
+        <location filename="../../radreport/qt/main_window.py" line="305" />
         <source>Open a DICOM folder</source>
         <translation>Ouvrir un dossier DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="305" />
+        <location filename="../../radreport/qt/main_window.py" line="311" />
         <source>Open DICOMDIR, zip or DICOM files</source>
         <translation>Ouvrir un DICOMDIR, un zip ou des fichiers DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="305" />
+        <location filename="../../radreport/qt/main_window.py" line="311" />
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="313" />
+        <location filename="../../radreport/qt/main_window.py" line="319" />
         <source>About RadReport</source>
         <translation>À propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="336" />
+        <location filename="../../radreport/qt/main_window.py" line="342" />
         <source>Reading DICOM headers...</source>
         <translation>Lecture des en-têtes DICOM...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="390" />
+        <location filename="../../radreport/qt/main_window.py" line="396" />
         <source>No DICOM study found.</source>
         <translation>Aucun examen DICOM trouvé.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="393" />
+        <location filename="../../radreport/qt/main_window.py" line="399" />
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="393" />
+        <location filename="../../radreport/qt/main_window.py" line="399" />
         <source>done</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="395" />
+        <location filename="../../radreport/qt/main_window.py" line="401" />
         <source>Scan {state}: {n} studies, {e} problem files, {t:.1f} s</source>
         <translation>Lecture {state} : {n} examen(s), {e} fichier(s) problématique(s), {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="405" />
+        <location filename="../../radreport/qt/main_window.py" line="411" />
         <source>Problem files: {n}</source>
         <translation>Fichiers problématiques : {n}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="434" />
+        <location filename="../../radreport/qt/main_window.py" line="440" />
         <source>The report database cannot be opened: {error}</source>
         <translation>La base de données des rapports ne peut pas être ouverte : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="478" />
+        <location filename="../../radreport/qt/main_window.py" line="497" />
         <source>Acc.</source>
         <translation>N° d'accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="478" />
+        <location filename="../../radreport/qt/main_window.py" line="497" />
         <source>Referring: {name}</source>
         <translation>Médecin demandeur : {name}</translation>
     </message>
@@ -522,6 +527,109 @@
         <location filename="../../radreport/qt/report_workspace.py" line="337" />
         <source>Signed</source>
         <translation>Signé</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsWorkspace</name>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="100" />
+        <source>Words, patient name or ID, accession number</source>
+        <translation>Mots, nom ou ID du patient, numéro d'accès</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="102" />
+        <source>&amp;Search</source>
+        <translation>&amp;Rechercher</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="111" />
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="112" />
+        <source>Patient ID</source>
+        <translation>ID patient</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="113" />
+        <source>Exam date</source>
+        <translation>Date de l'examen</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="114" />
+        <source>Accession</source>
+        <translation>N° d'accès</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="115" />
+        <source>Referring physician</source>
+        <translation>Médecin demandeur</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="116" />
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="126" />
+        <source>Recipient (e.g. Dr Gagnon, neurology)</source>
+        <translation>Destinataire (p. ex. Dr Gagnon, neurologie)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="130" />
+        <source>Record &amp;delivery</source>
+        <translation>Consigner la &amp;livraison</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="132" />
+        <source>&amp;Export selected...</source>
+        <translation>&amp;Exporter la sélection...</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="134" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="175" />
+        <source>Search failed: {error}</source>
+        <translation>La recherche a échoué : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="189" />
+        <source>{n} signed reports</source>
+        <translation>{n} rapport(s) signé(s)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="203" />
+        <source>No preview: {error}</source>
+        <translation>Aucun aperçu : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="208" />
+        <source>Select reports and say to whom they were delivered.</source>
+        <translation>Sélectionnez des rapports et indiquez à qui ils ont été livrés.</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="215" />
+        <source>Delivery not recorded: {error}</source>
+        <translation>Livraison non consignée : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="218" />
+        <source>Delivery recorded: {n} report(s) to {to}</source>
+        <translation>Livraison consignée : {n} rapport(s) à {to}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="223" />
+        <source>Export the PDFs to</source>
+        <translation>Exporter les PDF vers</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="248" />
+        <source>Exported {n} PDF(s), {f} failed</source>
+        <translation>{n} PDF exporté(s), {f} en échec</translation>
     </message>
 </context>
 <context>

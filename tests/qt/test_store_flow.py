@@ -131,3 +131,47 @@ def test_pdf_preview_of_the_report_being_written(qtbot: QtBot, tmp_path: Path) -
     assert data.startswith(b"%PDF")
     doc = ws.document()
     assert doc is not None and doc.banner.patient_name.startswith("TREMBLAY")
+
+
+def test_secretary_finds_previews_exports_and_records_delivery(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    from radreport.services.drafts import DraftSession
+    from radreport.services.scanner import scan_paths
+    from radreport.services.templates import load_template, preset_answers
+
+    admin = store.authenticate("admin", PASSWORD)
+    store.add_user(admin, "sec", Role.SECRETARY, "Sam Secrétaire", PASSWORD)
+    rad = store.authenticate("rad", PASSWORD)
+    write_demo_study(tmp_path / "demo")
+    study = scan_paths([tmp_path / "demo"]).studies[0]
+    identity = tmp_path / "roy.p12"
+    make_demo_identity("Dr Anne Roy", identity, b"key-pass-1")
+    answers = {**preset_answers(load_template("brain"), "normal"), "indication": "Query ALS"}
+    DraftSession(store, rad, study, "brain", "en").sign(
+        answers, None, password=PASSWORD, identity_path=identity, passphrase="key-pass-1"
+    )
+
+    sec = store.authenticate("sec", PASSWORD)
+    window = MainWindow(store=store, actor=sec)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.new_report_action.isVisible()  # no writing control for a secretary
+    reports = window.reports
+    assert reports is not None
+    window.tabs.setCurrentWidget(reports)
+    reports.query.setText("TREMBLAY")
+    assert len(reports.search()) == 1
+    with qtbot.waitSignal(reports.preview.sig_loaded, timeout=30000):
+        reports.table.selectRow(0)
+    out = tmp_path / "out"
+    out.mkdir()
+    reports.recipient.setText("Dr Gagnon, neurology")
+    with qtbot.waitSignal(reports.sig_export_finished, timeout=60000) as done:
+        reports.export_to(out)
+    assert done.args is not None
+    ((_, path),) = done.args[0]
+    assert verify_pdf(Path(path), trust=[identity.with_name("roy.ca.pem")]).ok
+    assert reports.record_delivery()
+    view = store.get_report(sec, reports.results[0].id)
+    assert len(view.deliveries) == 2  # the export and the recorded delivery

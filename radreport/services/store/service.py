@@ -1001,6 +1001,20 @@ class Store:
             raise WorkflowError(f"report {r.id} has no signed PDF")
         return blob
 
+    def signed_pdf(self, actor: Actor, report_id: int) -> bytes:
+        """The latest signed PDF, to look at (a preview is not a delivery: none is recorded)."""
+
+        def run(s: Session, user: User) -> bytes:
+            r = self._report(s, report_id)
+            check(Role(user.role), Action.VIEW, ReportStatus(r.status))
+            blob = self._latest_pdf(s, r)
+            if sha256_hex(blob.data) != blob.sha256:
+                raise StoreError(f"the stored PDF of report {r.id} is damaged (checksum mismatch)")
+            return bytes(blob.data)
+
+        data: bytes = self._guarded(actor, Action.VIEW, report_id, run)
+        return data
+
     def record_delivery(
         self, actor: Actor, report_id: int, *, recipient: str, channel: str, note: str = ""
     ) -> None:
