@@ -136,6 +136,9 @@ class PdfPreview(QWidget):
         self.document.close()
         if self._buffer is not None:
             self._buffer.close()
+            # the view may still paint from the old document in its render thread: keep
+            # the old buffer and bytes alive until the next load replaces them
+            self._previous = (self._buffer, self._data)
         self._pdf_bytes = bytes(data)
         self._data = QByteArray(self._pdf_bytes)
         self._buffer = QBuffer(self._data, self)  # kept alive as long as the document

@@ -95,6 +95,7 @@ class ReportsWorkspace(QWidget):
         self.store, self.actor = store, actor
         self.results: list[ReportSummary] = []
         self._export: ExportJob | None = None
+        self._previewed: int | None = None
 
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Words, patient name or ID, accession number"))
@@ -195,8 +196,9 @@ class ReportsWorkspace(QWidget):
 
     def _preview_selected(self) -> None:
         chosen = self.selected()
-        if len(chosen) != 1:
+        if len(chosen) != 1 or chosen[0].id == self._previewed:
             return
+        self._previewed = chosen[0].id
         try:
             self.preview.load_bytes(self.store.signed_pdf(self.actor, chosen[0].id))
         except Exception as exc:  # refusals and damaged PDFs alike are shown, not raised
@@ -229,11 +231,17 @@ class ReportsWorkspace(QWidget):
         if not chosen or self._export is not None:
             return
         job = ExportJob(self.store, self.actor, chosen, folder, self.recipient.text().strip())
-        job.sig_progress.connect(lambda done, total: self.progress.setValue(done * 100 // total))
+        # a bound slot of this widget, so Qt queues it to the GUI thread (a lambda would
+        # run in the worker thread and touch the progress bar from there)
+        job.sig_progress.connect(self._on_export_progress)
         job.sig_done.connect(self._exported)
         self._export = job
         self._busy(True)
         start_job(job, job.run, job.sig_done)
+
+    @Slot(int, int)
+    def _on_export_progress(self, done: int, total: int) -> None:
+        self.progress.setValue(done * 100 // max(total, 1))
 
     def cancel_export(self) -> None:
         if self._export is not None:
