@@ -88,59 +88,6 @@ _TAGS: dict[int, tuple[str, str, str]] = {
     0x00280030: ("pixel_spacing", "DS", "floats"),
     0x00280100: ("_bits_allocated", "US", "us"),
 }
-_KEYWORDS: dict[str, str] = {
-    # field name -> pydicom keyword, for the pydicom path
-    "specific_character_set": "SpecificCharacterSet",
-    "image_type": "ImageType",
-    "sop_class_uid": "SOPClassUID",
-    "sop_instance_uid": "SOPInstanceUID",
-    "study_date": "StudyDate",
-    "series_date": "SeriesDate",
-    "study_time": "StudyTime",
-    "series_time": "SeriesTime",
-    "accession_number": "AccessionNumber",
-    "modality": "Modality",
-    "manufacturer": "Manufacturer",
-    "institution_name": "InstitutionName",
-    "referring_physician": "ReferringPhysicianName",
-    "station_name": "StationName",
-    "study_description": "StudyDescription",
-    "series_description": "SeriesDescription",
-    "manufacturer_model_name": "ManufacturerModelName",
-    "patient_name": "PatientName",
-    "patient_id": "PatientID",
-    "patient_birth_date": "PatientBirthDate",
-    "patient_sex": "PatientSex",
-    "patient_age": "PatientAge",
-    "contrast_bolus_agent": "ContrastBolusAgent",
-    "body_part_examined": "BodyPartExamined",
-    "scanning_sequence": "ScanningSequence",
-    "sequence_variant": "SequenceVariant",
-    "scan_options": "ScanOptions",
-    "mr_acquisition_type": "MRAcquisitionType",
-    "sequence_name": "SequenceName",
-    "slice_thickness": "SliceThickness",
-    "repetition_time": "RepetitionTime",
-    "echo_time": "EchoTime",
-    "inversion_time": "InversionTime",
-    "magnetic_field_strength": "MagneticFieldStrength",
-    "protocol_name": "ProtocolName",
-    "flip_angle": "FlipAngle",
-    "diffusion_b_value": "DiffusionBValue",
-    "study_instance_uid": "StudyInstanceUID",
-    "series_instance_uid": "SeriesInstanceUID",
-    "study_id": "StudyID",
-    "series_number": "SeriesNumber",
-    "instance_number": "InstanceNumber",
-    "image_position_patient": "ImagePositionPatient",
-    "image_orientation_patient": "ImageOrientationPatient",
-    "_samples_per_pixel": "SamplesPerPixel",
-    "number_of_frames": "NumberOfFrames",
-    "rows": "Rows",
-    "columns": "Columns",
-    "pixel_spacing": "PixelSpacing",
-    "_bits_allocated": "BitsAllocated",
-}
 _LAST_GROUP = 0x0028
 _PIXEL_DATA = 0x7FE00010
 _LONG_VRS = frozenset(
@@ -433,18 +380,14 @@ def _record(values: dict[str, Any], path: str, has_pixels: bool) -> InstanceHead
 # pydicom path
 
 
-_KIND_BY_NAME = {name: kind for name, _, kind in _TAGS.values()}
-
-
 def _values_from_dataset(ds: Dataset) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name, keyword in _KEYWORDS.items():
-        if keyword not in ds:
+    for tag, (name, _, kind) in _TAGS.items():
+        if tag not in ds:
             continue
-        elem = ds.data_element(keyword)
+        elem = ds[tag]
         if elem is None or elem.VM == 0:
             continue
-        kind = _KIND_BY_NAME[name]
         items = list(elem.value) if elem.VM > 1 else [elem.value]
         if kind == "pn":
             pn = items[0]

@@ -18,7 +18,7 @@ import time
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -353,12 +353,6 @@ def _drop_duplicates(
     return kept
 
 
-def iter_series_files(study: Study) -> Iterable[tuple[str, list[str]]]:
-    """(series UID, file paths) pairs, e.g. for thumbnails or exports."""
-    for s in study.series:
-        yield s.series_instance_uid, [h.path for h in s.instances]
-
-
 def scan_paths_default(inputs: Sequence[str | os.PathLike[str]], **kwargs: Any) -> ScanResult:
     """:func:`scan_paths` with the default on-disk index (opened and closed here)."""
     from radreport.services.scan_index import default_index_path
@@ -375,7 +369,6 @@ __all__ = [
     "CancelCallback",
     "ProgressCallback",
     "ScanResult",
-    "iter_series_files",
     "scan_paths",
     "scan_paths_default",
 ]

@@ -209,28 +209,17 @@ class _Renderer:
     def build(self) -> RenderedPdf:
         out = io.BytesIO()
         frame_w = self.page_w - 2 * MARGIN
-        first = Frame(
-            MARGIN,
-            MARGIN + FOOTER_H,
-            frame_w,
-            self.page_h - 2 * MARGIN - LETTERHEAD_H - FOOTER_H,
-            id="first",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        later = Frame(
-            MARGIN,
-            MARGIN + FOOTER_H,
-            frame_w,
-            self.page_h - 2 * MARGIN - SHORT_HEADER_H - FOOTER_H,
-            id="later",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
+
+        def body_frame(frame_id: str, header_h: float) -> Frame:
+            """The text area between a page's header and its footer."""
+            height = self.page_h - 2 * MARGIN - header_h - FOOTER_H
+            return Frame(
+                MARGIN, MARGIN + FOOTER_H, frame_w, height, id=frame_id,
+                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+            )  # fmt: skip
+
+        first = body_frame("first", LETTERHEAD_H)
+        later = body_frame("later", SHORT_HEADER_H)
         sig = self.doc.signature
         template = BaseDocTemplate(
             out,
