@@ -172,8 +172,24 @@ def sign_action(role: Role) -> Action:
     return Action.SIGN_PRELIMINARY if role is Role.RESIDENT else Action.SIGN_FINAL
 
 
-SIGNATURE_MEANING: dict[Action, str] = {
-    Action.SIGN_PRELIMINARY: "Preliminary report, electronically signed",
-    Action.SIGN_FINAL: "Final report, electronically signed",
-    Action.ADDEND: "Addendum, electronically signed",
+# What a signature means, printed with it (21 CFR 11.50) in the report's language.
+SIGNATURE_MEANINGS: dict[Action, dict[str, str]] = {
+    Action.SIGN_PRELIMINARY: {
+        "en": "Preliminary report, electronically signed",
+        "fr": "Rapport préliminaire, signé électroniquement",
+    },
+    Action.SIGN_FINAL: {
+        "en": "Final report, electronically signed",
+        "fr": "Rapport final, signé électroniquement",
+    },
+    Action.ADDEND: {
+        "en": "Addendum, electronically signed",
+        "fr": "Addenda, signé électroniquement",
+    },
 }
+SIGNATURE_MEANING: dict[Action, str] = {a: m["en"] for a, m in SIGNATURE_MEANINGS.items()}
+
+
+def signature_meaning(action: Action, lang: str = "en") -> str:
+    """The printed meaning of a signature, in the report language (English by default)."""
+    return SIGNATURE_MEANINGS[action]["fr" if lang.lower().startswith("fr") else "en"]

@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.workspace), self.tr("Report"))
         if self.reports is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.reports), self.tr("Signed reports"))
+            self.tabs.setTabText(self.tabs.indexOf(self.reports), self.tr("Reports"))
         self.settings_action.setText(self.tr("&Settings..."))
         self.quit_action.setText(self.tr("&Quit"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -369,6 +369,8 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.workspace is not None:
+            self.workspace.keep_work()
         self.cancel_scan()
         if self._warmup is not None:
             self._warmup.cancel_event.set()
@@ -457,7 +459,9 @@ class MainWindow(QMainWindow):
         self.new_report_action.setVisible(writer)
         if self.reports is None:
             self.reports = ReportsWorkspace(self.store, self.actor)
+            self.reports.sig_open_report.connect(self.open_report)
             self.tabs.addTab(self.reports, "")
+            self.reports.search()
         self.retranslate()
 
     def new_report(self) -> ReportWorkspace | None:
@@ -480,13 +484,43 @@ class MainWindow(QMainWindow):
         workspace = ReportWorkspace(self._current, lang=lang, drafts=drafts)
         if restorable is not None:
             workspace.restore(restorable)
+        return self._show_workspace(workspace)
+
+    def open_report(self, report_id: int) -> ReportWorkspace | None:
+        """Reopen a stored draft (or a resident's preliminary) in the report workspace,
+        as it was left: answers, text typed by hand and any unsaved autosaved work."""
+        if self.store is None or self.actor is None:
+            return None
+        from radreport.qt.report_workspace import ReportWorkspace
+        from radreport.services.drafts import open_for_editing
+
+        try:
+            drafts, restorable = open_for_editing(self.store, self.actor, report_id)
+        except Exception as exc:  # a refusal (status, role) or a damaged record: say why
+            self.statusBar().showMessage(
+                self.tr("The report cannot be opened: {error}").format(error=exc)
+            )
+            return None
+        workspace = ReportWorkspace(drafts.study, lang=drafts.language, drafts=drafts)
+        workspace.restore(restorable, reopened=True)
+        return self._show_workspace(workspace)
+
+    def _show_workspace(self, workspace: ReportWorkspace) -> ReportWorkspace:
         if self.workspace is not None:
+            self.workspace.keep_work()  # the one being replaced keeps its last typing
             self.tabs.removeTab(self.tabs.indexOf(self.workspace))
             self.workspace.deleteLater()
         self.workspace = workspace
+        if self.reports is not None:
+            workspace.sig_signed.connect(self._on_report_signed)
         self.tabs.addTab(workspace, self.tr("Report"))
         self.tabs.setCurrentWidget(workspace)
         return workspace
+
+    @Slot(object)
+    def _on_report_signed(self, _info: object) -> None:
+        if self.reports is not None:
+            self.reports.search()  # the worklist shows the new status
 
     def show_study(self, study: Study) -> None:
         self._current = study

@@ -30,11 +30,12 @@ from radreport.domain.report import ExamBanner, ReportDocument, ReportText
 from radreport.domain.rules.messages import RuleMessage, Severity
 from radreport.domain.study import Study
 from radreport.domain.template_choice import suggest_templates
+from radreport.domain.workflow import Role
 from radreport.qt.form import TemplateForm
 from radreport.qt.jobs import start_job
 from radreport.qt.report_view import ReportView
 from radreport.qt.warnings_pane import WarningsPane
-from radreport.services.drafts import DraftSession, Restorable
+from radreport.services.drafts import DraftSession, Restorable, edited_sections
 from radreport.services.store import StoreError
 from radreport.services.templates import (
     AnswersInvalid,
@@ -276,17 +277,40 @@ class ReportWorkspace(QWidget):
             )
         return done
 
-    def restore(self, restorable: Restorable) -> None:
-        """Continue a draft left with unsaved work (after a crash)."""
+    def keep_work(self) -> None:
+        """Before the workspace goes away (another report opened, the app closed): keep
+        what was typed.  A saved draft gets its working copy; a report never saved is
+        saved as a draft if anything was answered (it can be discarded later)."""
+        if self.drafts is None or self._signing is not None or not self.form_area.isEnabled():
+            return
+        if self.drafts.saved:
+            self.autosave()
+        elif any(v not in (None, "", [], {}) for v in self._answers().values()):
+            self.save()
+
+    def restore(self, restorable: Restorable, *, reopened: bool = False) -> None:
+        """Continue a draft: one left with unsaved work (after a crash), or one reopened
+        from the worklist.  The answers and the text typed by hand both come back."""
         assert self.drafts is not None
         self.drafts.resume(restorable)
         index = self.template_box.findData(restorable.template_id)
-        if index >= 0 and index != self.template_box.currentIndex():
+        if index < 0:  # a template the study's regions would not suggest: still offer it
+            self.template_box.addItem(restorable.template_id, restorable.template_id)
+            index = self.template_box.count() - 1
+        if index != self.template_box.currentIndex():
             self.template_box.setCurrentIndex(index)  # rebuilds the form
         assert self.form is not None
         self.form.set_answers(dict(restorable.answers))
+        edits = edited_sections(restorable.text)
+        if edits and self.view.report() is not None:
+            self.view.set_edited_sections(edits)
+        self._dirty = False
         self.template_box.setEnabled(False)
-        self.state_label.setText(self.tr("Unsaved work restored"))
+        self.state_label.setText(
+            self.tr("Report {id} reopened").format(id=restorable.report_id)
+            if reopened
+            else self.tr("Unsaved work restored")
+        )
 
     def sign(self) -> None:
         """Ask for re-authentication in the sign dialog, then sign in the background."""
@@ -300,8 +324,15 @@ class ReportWorkspace(QWidget):
             self.state_label.setText(self.tr("Choose your signing identity in File > Settings"))
             return
         actor = self.drafts.actor
+        kind = "preliminary" if actor.role is Role.RESIDENT else "final"
         dialog = SignDialog(
-            actor.full_name, actor.credentials, language=self.lang, messages=self.messages
+            actor.full_name,
+            actor.credentials,
+            language=self.lang,
+            messages=self.messages,
+            document=self.document(),  # previewed beside the password fields
+            kind=kind,
+            parent=self,
         )
         if dialog.exec() != SignDialog.DialogCode.Accepted:
             return

@@ -1,17 +1,22 @@
-"""Finished reports: search, preview the signed PDF, export and record delivery.
+"""The reports worklist: find reports, preview them, reopen, amend, export, deliver.
 
-The secretary's workspace (radiologists use it as a worklist of signed reports).
-It only calls the store, which checks every permission; nothing here edits or signs.
+The secretary's workspace (signed reports only: search, preview the signed PDF,
+export, record delivery) and the radiologist's worklist (also drafts and
+preliminary reports to reopen for editing, and signed ones to amend with a signed
+addendum).  Controls follow the role and the selected report's status, and the
+store checks every permission again: nothing here edits or signs by itself.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -27,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from radreport.domain.report import ReportStatus
+from radreport.domain.report import ExamBanner, ReportStatus
+from radreport.domain.workflow import Action, Role, allowed, statuses_for
 from radreport.qt.jobs import start_job
 from radreport.qt.pdf_preview import PdfPreview
 from radreport.services.atomic import write_atomic
@@ -35,6 +41,27 @@ from radreport.services.store import Actor, Store, StoreError
 from radreport.services.store.service import ReportSummary
 
 CHANNELS = ("fax", "mail", "email", "hand", "portal", "hl7", "other")
+
+# the worklist's status filter: which statuses each choice shows
+STATUS_FILTERS: dict[str, tuple[ReportStatus, ...]] = {
+    "open": (ReportStatus.DRAFT, ReportStatus.PRELIMINARY),
+    "signed": (ReportStatus.FINAL, ReportStatus.AMENDED),
+    "all": (
+        ReportStatus.DRAFT,
+        ReportStatus.PRELIMINARY,
+        ReportStatus.FINAL,
+        ReportStatus.AMENDED,
+    ),
+}
+# the exam-date filter: how many days back (None: any date)
+DATE_FILTERS: tuple[int | None, ...] = (None, 0, 7, 30, 365)
+
+
+def date_range(days: int | None, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """Exam dates from ``days`` ago to today (both None: no date filter)."""
+    if days is None:
+        return None, None
+    return today - dt.timedelta(days=days), today
 
 
 def export_file_name(summary: ReportSummary) -> str:
@@ -87,8 +114,47 @@ class ExportJob(QObject):
         self.sig_done.emit(results)
 
 
+class AddendJob(QObject):
+    """Signs an addendum off the GUI thread (password hashing and PAdES take a while)."""
+
+    sig_done = Signal(object)  # SignatureInfo, or the exception
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        report_id: int,
+        text: str,
+        password: str,
+        identity: Path,
+        passphrase: str,
+    ) -> None:
+        super().__init__()
+        self.store, self.actor, self.report_id = store, actor, report_id
+        self.args = (text, password, identity, passphrase)
+
+    @Slot()
+    def run(self) -> None:
+        text, password, identity, passphrase = self.args
+        self.args = ()  # type: ignore[assignment]  # do not keep the secrets
+        try:
+            result: object = self.store.addend(
+                self.actor,
+                self.report_id,
+                text,
+                password=password,
+                identity_path=identity,
+                passphrase=passphrase,
+            )
+        except Exception as exc:  # every refusal and failure is shown to the user
+            result = exc
+        self.sig_done.emit(result)
+
+
 class ReportsWorkspace(QWidget):
     sig_export_finished = Signal(object)
+    sig_open_report = Signal(int)  # reopen this draft or preliminary for editing
+    sig_addendum_signed = Signal(object)  # SignatureInfo
 
     def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,16 +163,57 @@ class ReportsWorkspace(QWidget):
         self._export: ExportJob | None = None
         self._previewed: int | None = None
 
+        self._addend: AddendJob | None = None
+        role = actor.role
+        self.writer = role in (Role.RADIOLOGIST, Role.RESIDENT)
+
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Words, patient name or ID, accession number"))
         self.query.returnPressed.connect(self.search)
         search = QPushButton(self.tr("&Search"))
         search.clicked.connect(self.search)
+        # status: a secretary only ever sees signed reports, so she gets no choice
+        self.status_filter = QComboBox()
+        labels = {
+            "open": self.tr("To finish (draft, preliminary)"),
+            "signed": self.tr("Signed (final, amended)"),
+            "all": self.tr("All statuses"),
+        }
+        visible = statuses_for(role, Action.SEARCH)
+        for key, statuses in STATUS_FILTERS.items():
+            if set(statuses) <= visible:
+                self.status_filter.addItem(labels[key], key)
+        # writers see everything they may act on; a secretary, signed reports
+        self.status_filter.setCurrentIndex(
+            max(self.status_filter.findData("all" if self.writer else "signed"), 0)
+        )
+        self.status_filter.setVisible(self.status_filter.count() > 1)
+        self.date_filter = QComboBox()
+        for days, label in zip(
+            DATE_FILTERS,
+            (
+                self.tr("Any exam date"),
+                self.tr("Exams of today"),
+                self.tr("Last 7 days"),
+                self.tr("Last 30 days"),
+                self.tr("Last 12 months"),
+            ),
+            strict=True,
+        ):
+            self.date_filter.addItem(label, days)
+        self.mine = QCheckBox(self.tr("&Mine only"))
+        self.mine.setVisible(self.writer)
+        for box in (self.status_filter, self.date_filter):
+            box.currentIndexChanged.connect(self.search)
+        self.mine.toggled.connect(self.search)
         top = QHBoxLayout()
         top.addWidget(self.query, 1)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.date_filter)
+        top.addWidget(self.mine)
         top.addWidget(search)
 
-        self.table = QTableWidget(0, 6)
+        self.table = QTableWidget(0, 8)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Patient"),
@@ -115,13 +222,24 @@ class ReportsWorkspace(QWidget):
                 self.tr("Accession"),
                 self.tr("Referring physician"),
                 self.tr("Status"),
+                self.tr("Author"),
+                self.tr("Updated"),
             ]
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._preview_selected)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table.itemActivated.connect(lambda _item: self.open_selected())
         self.preview = PdfPreview()
+
+        self.open_button = QPushButton(self.tr("&Open for editing"))
+        self.open_button.setToolTip(self.tr("Go on writing this draft or preliminary (Enter)"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.open_button.setVisible(self.writer)
+        self.addendum_button = QPushButton(self.tr("Add a signed add&endum..."))
+        self.addendum_button.clicked.connect(self.add_addendum)
+        self.addendum_button.setVisible(role_allows_addendum(role))
 
         self.recipient = QLineEdit()
         self.recipient.setPlaceholderText(self.tr("Recipient (e.g. Dr Gagnon, neurology)"))
@@ -137,7 +255,14 @@ class ReportsWorkspace(QWidget):
         self.progress = QProgressBar()
         self.status = QLabel()
         actions = QHBoxLayout()
-        for w in (self.recipient, self.channel, self.deliver_button, self.export_button):
+        for w in (
+            self.open_button,
+            self.addendum_button,
+            self.recipient,
+            self.channel,
+            self.deliver_button,
+            self.export_button,
+        ):
             actions.addWidget(w)
         actions.addWidget(self.progress)
         actions.addWidget(self.cancel_button)
@@ -157,52 +282,183 @@ class ReportsWorkspace(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.status)
 
+    def statuses(self) -> list[ReportStatus]:
+        key = self.status_filter.currentData() or "signed"
+        return list(STATUS_FILTERS[str(key)])
+
     def search(self) -> list[ReportSummary]:
-        """Signed reports (final or amended) matching the words, newest first."""
+        """Reports matching the words and filters, most recently changed first."""
         q = self.query.text().strip()
-        signed = [ReportStatus.FINAL, ReportStatus.AMENDED]
+        statuses = self.statuses()
+        days = self.date_filter.currentData()
+        date_from, date_to = date_range(days if isinstance(days, int) else None, dt.date.today())
+
+        def find(
+            words: str = "", patient: str | None = None, accession: str | None = None
+        ) -> list[ReportSummary]:
+            return self.store.search(
+                self.actor,
+                words,
+                statuses=statuses,
+                date_from=date_from,
+                date_to=date_to,
+                patient=patient,
+                accession=accession,
+                limit=200,
+            )
+
         try:
             # one box for what a secretary has at hand: words of the report, the
             # patient's name or ID, or the accession number
-            found = {r.id: r for r in self.store.search(self.actor, q, statuses=signed, limit=200)}
+            found = {r.id: r for r in find(q)}
             if q:
-                for extra in (
-                    self.store.search(self.actor, statuses=signed, patient=q, limit=200),
-                    self.store.search(self.actor, statuses=signed, accession=q, limit=200),
-                ):
+                for extra in (find(patient=q), find(accession=q)):
                     found.update({r.id: r for r in extra})
-            self.results = sorted(found.values(), key=lambda r: r.updated_at, reverse=True)
         except StoreError as exc:
             self.status.setText(self.tr("Search failed: {error}").format(error=exc))
             return []
-        self.table.setRowCount(len(self.results))
-        for row, r in enumerate(self.results):
+        results = sorted(found.values(), key=lambda r: (r.updated_at, r.id), reverse=True)
+        if self.mine.isChecked() and self.writer:
+            results = [r for r in results if r.author == self.actor.login]
+        self.results = results
+        words = self._status_words()
+        self.table.setRowCount(len(results))
+        for row, r in enumerate(results):
             values = (
                 r.patient_name,
                 r.patient_id,
                 r.study_date.isoformat() if r.study_date else "",
                 r.accession_number,
                 r.referring_physician,
-                r.status.value,
+                words.get(r.status, r.status.value),
+                r.author,
+                r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
             )
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
-        self.status.setText(self.tr("{n} signed reports").format(n=len(self.results)))
-        return self.results
+        self.status.setText(self.tr("{n} reports").format(n=len(results)))
+        self._previewed = None
+        self._update_actions()
+        return results
+
+    def _status_words(self) -> dict[ReportStatus, str]:
+        return {
+            ReportStatus.DRAFT: self.tr("draft"),
+            ReportStatus.PRELIMINARY: self.tr("preliminary"),
+            ReportStatus.FINAL: self.tr("final"),
+            ReportStatus.AMENDED: self.tr("amended"),
+            ReportStatus.DISCARDED: self.tr("discarded"),
+        }
 
     def selected(self) -> list[ReportSummary]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         return [self.results[r] for r in rows if r < len(self.results)]
 
+    def _on_selection(self) -> None:
+        self._update_actions()
+        self._preview_selected()
+
+    def _update_actions(self) -> None:
+        """Enable what the role may do to the selected reports in their status."""
+        chosen = self.selected()
+        role = self.actor.role
+        one = chosen[0] if len(chosen) == 1 else None
+        self.open_button.setEnabled(
+            one is not None and allowed(role, Action.EDIT, one.status) and self._can_reopen(one)
+        )
+        self.addendum_button.setEnabled(
+            one is not None and allowed(role, Action.ADDEND, one.status) and self._addend is None
+        )
+        exportable = bool(chosen) and all(allowed(role, Action.EXPORT, r.status) for r in chosen)
+        self.export_button.setEnabled(exportable and self._export is None)
+        self.deliver_button.setEnabled(
+            bool(chosen) and all(allowed(role, Action.RECORD_DELIVERY, r.status) for r in chosen)
+        )
+
+    def _can_reopen(self, summary: ReportSummary) -> bool:
+        # a draft is its author's to go on with; a preliminary is revised by a radiologist
+        return summary.status is not ReportStatus.DRAFT or summary.author == self.actor.login
+
     def _preview_selected(self) -> None:
         chosen = self.selected()
         if len(chosen) != 1 or chosen[0].id == self._previewed:
             return
-        self._previewed = chosen[0].id
+        summary = chosen[0]
+        self._previewed = summary.id
         try:
-            self.preview.load_bytes(self.store.signed_pdf(self.actor, chosen[0].id))
+            if summary.status is ReportStatus.DRAFT:
+                # not signed yet: the PDF as it would print now, marked DRAFT
+                from radreport.services.pdf import document_for_text
+
+                view = self.store.get_report(self.actor, summary.id)
+                self.preview.render_document(
+                    document_for_text(
+                        view.text,
+                        banner=ExamBanner.from_study(view.study),
+                        report_id=str(summary.id),
+                    )
+                )
+            else:
+                self.preview.load_bytes(self.store.signed_pdf(self.actor, summary.id))
         except Exception as exc:  # refusals and damaged PDFs alike are shown, not raised
             self.status.setText(self.tr("No preview: {error}").format(error=exc))
+
+    def open_selected(self) -> bool:
+        """Ask the main window to reopen the selected draft or preliminary for editing."""
+        chosen = self.selected()
+        if len(chosen) != 1 or not self.open_button.isEnabled():
+            return False
+        self.sig_open_report.emit(chosen[0].id)
+        return True
+
+    def add_addendum(self) -> None:
+        """Type the addendum and re-authenticate in the sign dialog, then sign it."""
+        chosen = self.selected()
+        if len(chosen) != 1 or not self.addendum_button.isEnabled():
+            return
+        from radreport.qt.sign_dialog import SignDialog
+        from radreport.services.settings import load_settings
+
+        identity = load_settings()[0].signing_identity
+        if not identity:
+            self.status.setText(self.tr("Choose your signing identity in File > Settings"))
+            return
+        summary = chosen[0]
+        dialog = SignDialog(
+            self.actor.full_name,
+            self.actor.credentials,
+            language=summary.language,
+            kind="addendum",
+            parent=self,
+        )
+        if dialog.exec() != SignDialog.DialogCode.Accepted:
+            return
+        text = dialog.addendum_text()
+        secrets = dialog.take_secrets()
+        self.start_addendum(summary.id, text, secrets.password, Path(identity), secrets.passphrase)
+
+    def start_addendum(
+        self, report_id: int, text: str, password: str, identity: Path, passphrase: str
+    ) -> None:
+        if self._addend is not None:
+            return
+        job = AddendJob(self.store, self.actor, report_id, text, password, identity, passphrase)
+        job.sig_done.connect(self._addendum_done)
+        self._addend = job
+        self.status.setText(self.tr("Signing the addendum..."))
+        self._update_actions()
+        start_job(job, job.run, job.sig_done)
+
+    @Slot(object)
+    def _addendum_done(self, outcome: object) -> None:
+        self._addend = None
+        if isinstance(outcome, Exception):
+            self.status.setText(self.tr("Addendum not signed: {error}").format(error=outcome))
+            self._update_actions()
+            return
+        self.search()  # the report is amended now, with a new signed PDF
+        self.status.setText(self.tr("Addendum signed"))
+        self.sig_addendum_signed.emit(outcome)
 
     def record_delivery(self) -> bool:
         chosen, to = self.selected(), self.recipient.text().strip()
@@ -262,6 +518,12 @@ class ReportsWorkspace(QWidget):
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
-        self.export_button.setEnabled(not busy)
         if busy:
             self.progress.setValue(0)
+            self.export_button.setEnabled(False)
+        else:
+            self._update_actions()
+
+
+def role_allows_addendum(role: Role) -> bool:
+    return bool(statuses_for(role, Action.ADDEND))

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,20 +31,25 @@ from PySide6.QtWidgets import (
 
 from radreport.domain.report import ReportDocument, SignatureManifestation
 from radreport.domain.rules.messages import RuleMessage, Severity
-from radreport.qt.pdf_preview import PdfPreviewDialog
+from radreport.domain.workflow import Action
+from radreport.domain.workflow import signature_meaning as workflow_meaning
+from radreport.qt.pdf_preview import PdfPreview, PdfPreviewDialog
 from radreport.services.pdf.labels import format_datetime
 
 __all__ = ["SignDialog", "SignSecrets", "signature_meaning"]
 
-_MEANING = {
-    "en": "Final report, electronically signed",
-    "fr": "Rapport final, signé électroniquement",
+# the kinds of signature this dialog asks for, and the workflow action of each
+_ACTIONS = {
+    "final": Action.SIGN_FINAL,
+    "preliminary": Action.SIGN_PRELIMINARY,
+    "addendum": Action.ADDEND,
 }
+KINDS = tuple(_ACTIONS)
 
 
-def signature_meaning(lang: str) -> str:
-    """The printed meaning of a final signature, in the report language."""
-    return _MEANING["fr" if lang.lower().startswith("fr") else "en"]
+def signature_meaning(lang: str, kind: str = "final") -> str:
+    """The printed meaning of a signature of this kind, in the report language."""
+    return workflow_meaning(_ACTIONS[kind], lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +75,21 @@ class SignDialog(QDialog):
         messages: Sequence[RuleMessage] = (),
         document: ReportDocument | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        kind: str = "final",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Sign the report"))
+        if kind not in KINDS:
+            raise ValueError(f"unknown signature kind {kind!r}")
+        self.kind = kind
+        self.setWindowTitle(
+            self.tr("Sign an addendum") if kind == "addendum" else self.tr("Sign the report")
+        )
         self.setModal(True)
         self._clock = clock or (lambda: dt.datetime.now().astimezone())
         self._signer = signer_name
         self._credentials = credentials
-        self._meaning = signature_meaning(language)
+        self._meaning = signature_meaning(language, kind)
         self._document = document
         self._errors = [m for m in messages if m.severity is Severity.ERROR]
         self._lang = language
@@ -84,12 +97,30 @@ class SignDialog(QDialog):
         self._preview: PdfPreviewDialog | None = None
 
         intro = QLabel(
-            self.tr(
-                "By signing, you confirm that you reviewed this report and that it is final. "
-                "The following will be recorded with the signature:"
-            )
+            {
+                "final": self.tr(
+                    "By signing, you confirm that you reviewed this report and that it is final. "
+                    "The following will be recorded with the signature:"
+                ),
+                "preliminary": self.tr(
+                    "By signing, you confirm that you reviewed this report. It becomes a "
+                    "preliminary report, to be reviewed and signed by a radiologist. "
+                    "The following will be recorded with the signature:"
+                ),
+                "addendum": self.tr(
+                    "The signed report never changes: the addendum is appended to it, "
+                    "signed, and sent with it from now on. "
+                    "The following will be recorded with the signature:"
+                ),
+            }[kind]
         )
         intro.setWordWrap(True)
+        # an addendum's text is typed here (plain text: markup stays text in the PDF)
+        self.addendum_edit = QPlainTextEdit()
+        self.addendum_edit.setTabChangesFocus(True)
+        self.addendum_edit.setPlaceholderText(self.tr("Text of the addendum"))
+        self.addendum_edit.setVisible(kind == "addendum")
+        self.addendum_edit.textChanged.connect(self._update_buttons)
         self.name_label = QLabel()
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.name_label.setText(f"{signer_name}, {credentials}" if credentials else signer_name)
@@ -136,13 +167,27 @@ class SignDialog(QDialog):
         self.preview_button.clicked.connect(self._on_preview)
         self.preview_button.setAutoDefault(False)
 
-        layout = QVBoxLayout(self)
+        form = QWidget()
+        layout = QVBoxLayout(form)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)
+        layout.addWidget(self.addendum_edit, 1)
         layout.addLayout(manifest)
         layout.addSpacing(8)
         layout.addLayout(auth)
         layout.addWidget(self.error_label)
+        layout.addStretch(0 if kind == "addendum" else 1)
         layout.addWidget(self.buttons)
+        outer = QHBoxLayout(self)
+        outer.addWidget(form, 2)
+        # the PDF as it will be signed, beside the fields: read it before typing the secrets
+        self.inline_preview: PdfPreview | None = None
+        if document is not None:
+            self.inline_preview = PdfPreview()
+            self.inline_preview.setMinimumWidth(460)
+            outer.addWidget(self.inline_preview, 3)
+            self.inline_preview.render_document(document)
+            self.resize(1180, 820)
 
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -150,7 +195,8 @@ class SignDialog(QDialog):
         self._tick.start()
         self._update_time()
         self._update_buttons()
-        self.password_edit.setFocus()  # keyboard first: type the password right away
+        # keyboard first: type the password (or the addendum) right away
+        self._first_field().setFocus()
 
     # ------------------------------------------------------------------ API
     def can_sign(self) -> bool:
@@ -158,7 +204,11 @@ class SignDialog(QDialog):
             not self._errors
             and bool(self.password_edit.text())
             and bool(self.passphrase_edit.text())
+            and (self.kind != "addendum" or bool(self.addendum_text()))
         )
+
+    def addendum_text(self) -> str:
+        return self.addendum_edit.toPlainText().strip()
 
     def blocked(self) -> bool:
         """True when error-level warnings forbid signing."""
@@ -193,9 +243,14 @@ class SignDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self.passphrase_edit.hasFocus():
-            self.password_edit.setFocus()
+            self._first_field().setFocus()
 
     # -------------------------------------------------------------- private
+    def _first_field(self) -> QWidget:
+        if self.kind == "addendum" and not self.addendum_text():
+            return self.addendum_edit
+        return self.password_edit
+
     def _wipe(self) -> None:
         for e in (self.password_edit, self.passphrase_edit):
             e.clear()
@@ -208,6 +263,8 @@ class SignDialog(QDialog):
         self.sign_button.setEnabled(self.can_sign())
         if self._errors:
             self.sign_button.setToolTip(self.tr("Correct the errors listed first."))
+        elif self.kind == "addendum" and not self.addendum_text():
+            self.sign_button.setToolTip(self.tr("Type the addendum first."))
         elif not self.can_sign():
             self.sign_button.setToolTip(self.tr("Enter your password and key passphrase."))
         else:

@@ -13,6 +13,8 @@ from typing import Any
 
 from radreport.domain.report import ReportStatus, ReportText
 from radreport.domain.study import Study
+from radreport.domain.workflow import Action, check
+from radreport.services.report_edit import section_plain_text
 from radreport.services.store import Actor, Store
 from radreport.services.store.service import SignatureInfo
 
@@ -119,3 +121,31 @@ def find_restorable(store: Store, actor: Actor, study: Study) -> Restorable | No
                 summary.id, summary.lock_version, copy.answers, copy.text, summary.template_id
             )
     return None
+
+
+def open_for_editing(store: Store, actor: Actor, report_id: int) -> tuple[DraftSession, Restorable]:
+    """Reopen a stored draft (or a resident's preliminary, for a radiologist) to go on
+    writing it: the session to save and sign with, and what to put back in the form.
+
+    Unsaved work autosaved after the last save wins over the saved version, so a report
+    left by a crash reopens as it was.  Raises the store's refusal (a final report, or a
+    role that may not edit) before anything is shown.
+    """
+    view = store.get_report(actor, report_id)
+    check(actor.role, Action.EDIT, view.summary.status)
+    session = DraftSession(
+        store, actor, view.study, view.summary.template_id, view.summary.language
+    )
+    session.report_id, session.lock_version = report_id, view.summary.lock_version
+    copy = store.get_autosave(actor, report_id)
+    answers, text = (copy.answers, copy.text) if copy is not None else (view.answers, view.text)
+    return session, Restorable(
+        report_id, view.summary.lock_version, dict(answers), text, view.summary.template_id
+    )
+
+
+def edited_sections(text: ReportText | None) -> dict[str, str]:
+    """Section id -> text typed by hand (one paragraph per line), as the report view keeps it."""
+    if text is None:
+        return {}
+    return {s.id: section_plain_text(s) for s in text.sections if s.edited}

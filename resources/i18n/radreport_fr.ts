@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_CA">
 <context>
     <name>FieldRow</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="648" />
+        <location filename="../../radreport/qt/form.py" line="648"/>
         <source>Invalid: {reason}</source>
         <translation>Invalide : {reason}</translation>
     </message>
@@ -11,334 +12,339 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../radreport/qt/login_dialog.py" line="22" />
+        <location filename="../../radreport/qt/login_dialog.py" line="22"/>
         <source>Sign in</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/login_dialog.py" line="27" />
+        <location filename="../../radreport/qt/login_dialog.py" line="27"/>
         <source>&amp;User name:</source>
-        <translation>&amp;Nom d'utilisateur :</translation>
+        <translation>&amp;Nom d&apos;utilisateur :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/login_dialog.py" line="28" />
+        <location filename="../../radreport/qt/login_dialog.py" line="28"/>
         <source>&amp;Password:</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/login_dialog.py" line="44" />
+        <location filename="../../radreport/qt/login_dialog.py" line="44"/>
         <source>Unknown user name or wrong password.</source>
-        <translation>Nom d'utilisateur inconnu ou mot de passe erroné.</translation>
+        <translation>Nom d&apos;utilisateur inconnu ou mot de passe erroné.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="201" />
+        <location filename="../../radreport/qt/main_window.py" line="201"/>
         <source>Patient / study</source>
         <translation>Patient / examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="237" />
+        <location filename="../../radreport/qt/main_window.py" line="228"/>
+        <source>Reports</source>
+        <translation>Rapports</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="237"/>
         <source>Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).</source>
         <translation>Ouvrez un dossier DICOM, un DICOMDIR ou un zip (menu Fichier, ou déposez-le ici).</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="214" />
+        <location filename="../../radreport/qt/main_window.py" line="214"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="205" />
+        <location filename="../../radreport/qt/main_window.py" line="205"/>
         <source>#</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="206" />
+        <location filename="../../radreport/qt/main_window.py" line="206"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="207" />
+        <location filename="../../radreport/qt/main_window.py" line="207"/>
         <source>Plane</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="208" />
+        <location filename="../../radreport/qt/main_window.py" line="208"/>
         <source>Sequence</source>
         <translation>Séquence</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="209" />
+        <location filename="../../radreport/qt/main_window.py" line="209"/>
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="210" />
+        <location filename="../../radreport/qt/main_window.py" line="210"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="211" />
+        <location filename="../../radreport/qt/main_window.py" line="211"/>
         <source>Thickness</source>
         <translation>Épaisseur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="215" />
+        <location filename="../../radreport/qt/main_window.py" line="215"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="216" />
+        <location filename="../../radreport/qt/main_window.py" line="216"/>
         <source>Open &amp;folder...</source>
         <translation>Ouvrir un &amp;dossier...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="217" />
+        <location filename="../../radreport/qt/main_window.py" line="217"/>
         <source>Open DICOMDIR, &amp;zip or files...</source>
         <translation>Ouvrir un DICOMDIR, un &amp;zip ou des fichiers...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="218" />
+        <location filename="../../radreport/qt/main_window.py" line="218"/>
         <source>&amp;New report for this study</source>
         <translation>&amp;Nouveau rapport pour cet examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="220" />
+        <location filename="../../radreport/qt/main_window.py" line="220"/>
         <source>Sign &amp;in...</source>
         <translation>Se &amp;connecter...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="222" />
+        <location filename="../../radreport/qt/main_window.py" line="222"/>
         <source>Signed in as {name}</source>
         <translation>Connecté : {name}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="224" />
+        <location filename="../../radreport/qt/main_window.py" line="224"/>
         <source>Studies</source>
         <translation>Examens</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="226" />
-        <location filename="../../radreport/qt/main_window.py" line="487" />
+        <location filename="../../radreport/qt/main_window.py" line="226"/>
+        <location filename="../../radreport/qt/main_window.py" line="516"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="228" />
-        <source>Signed reports</source>
-        <translation>Rapports signés</translation>
-    </message>
-    <message>
-        <location filename="../../radreport/qt/main_window.py" line="229" />
+        <location filename="../../radreport/qt/main_window.py" line="229"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="230" />
+        <location filename="../../radreport/qt/main_window.py" line="230"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="231" />
+        <location filename="../../radreport/qt/main_window.py" line="231"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="232" />
+        <location filename="../../radreport/qt/main_window.py" line="232"/>
         <source>&amp;About RadReport</source>
         <translation>À &amp;propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="249" />
+        <location filename="../../radreport/qt/main_window.py" line="249"/>
         <source>axial</source>
         <translation>axial</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="250" />
+        <location filename="../../radreport/qt/main_window.py" line="250"/>
         <source>sagittal</source>
         <translation>sagittal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="251" />
+        <location filename="../../radreport/qt/main_window.py" line="251"/>
         <source>coronal</source>
         <translation>coronal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="252" />
+        <location filename="../../radreport/qt/main_window.py" line="252"/>
         <source>oblique</source>
         <translation>oblique</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="253" />
+        <location filename="../../radreport/qt/main_window.py" line="253"/>
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="254" />
+        <location filename="../../radreport/qt/main_window.py" line="254"/>
         <source>brain</source>
         <translation>encéphale</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="255" />
+        <location filename="../../radreport/qt/main_window.py" line="255"/>
         <source>cervical</source>
         <translation>cervical</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="256" />
+        <location filename="../../radreport/qt/main_window.py" line="256"/>
         <source>thoracic</source>
         <translation>dorsal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="257" />
+        <location filename="../../radreport/qt/main_window.py" line="257"/>
         <source>lumbar</source>
         <translation>lombaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="258" />
+        <location filename="../../radreport/qt/main_window.py" line="258"/>
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="259" />
+        <location filename="../../radreport/qt/main_window.py" line="259"/>
         <source>T1 post-contrast</source>
         <translation>T1 après injection</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="260" />
+        <location filename="../../radreport/qt/main_window.py" line="260"/>
         <source>localizer</source>
         <translation>repérage</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="305" />
+        <location filename="../../radreport/qt/main_window.py" line="305"/>
         <source>Open a DICOM folder</source>
         <translation>Ouvrir un dossier DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="311" />
+        <location filename="../../radreport/qt/main_window.py" line="311"/>
         <source>Open DICOMDIR, zip or DICOM files</source>
         <translation>Ouvrir un DICOMDIR, un zip ou des fichiers DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="311" />
+        <location filename="../../radreport/qt/main_window.py" line="311"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="319" />
+        <location filename="../../radreport/qt/main_window.py" line="319"/>
         <source>About RadReport</source>
         <translation>À propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="342" />
+        <location filename="../../radreport/qt/main_window.py" line="342"/>
         <source>Reading DICOM headers...</source>
         <translation>Lecture des en-têtes DICOM...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="396" />
+        <location filename="../../radreport/qt/main_window.py" line="398"/>
         <source>No DICOM study found.</source>
         <translation>Aucun examen DICOM trouvé.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="399" />
+        <location filename="../../radreport/qt/main_window.py" line="401"/>
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="399" />
+        <location filename="../../radreport/qt/main_window.py" line="401"/>
         <source>done</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="401" />
+        <location filename="../../radreport/qt/main_window.py" line="403"/>
         <source>Scan {state}: {n} studies, {e} problem files, {t:.1f} s</source>
         <translation>Lecture {state} : {n} examen(s), {e} fichier(s) problématique(s), {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="411" />
+        <location filename="../../radreport/qt/main_window.py" line="413"/>
         <source>Problem files: {n}</source>
         <translation>Fichiers problématiques : {n}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="440" />
+        <location filename="../../radreport/qt/main_window.py" line="442"/>
         <source>The report database cannot be opened: {error}</source>
         <translation>La base de données des rapports ne peut pas être ouverte : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="497" />
-        <source>Acc.</source>
-        <translation>N° d'accès</translation>
+        <location filename="../../radreport/qt/main_window.py" line="501"/>
+        <source>The report cannot be opened: {error}</source>
+        <translation>Le rapport ne peut pas être ouvert : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="497" />
+        <location filename="../../radreport/qt/main_window.py" line="531"/>
+        <source>Acc.</source>
+        <translation>N° d&apos;accès</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="531"/>
         <source>Referring: {name}</source>
-        <translation>Médecin demandeur : {name}</translation>
+        <translation>Médecin demandeur&#xa0;: {name}</translation>
     </message>
 </context>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="98" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="98"/>
         <source>Previous page (Page Up)</source>
         <translation>Page précédente (Page préc.)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="99" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="99"/>
         <source>Next page (Page Down)</source>
         <translation>Page suivante (Page suiv.)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="103" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="103"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="106" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="106"/>
         <source>Zoom out (Ctrl+-)</source>
         <translation>Zoom arrière (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="107" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="107"/>
         <source>Zoom in (Ctrl++)</source>
         <translation>Zoom avant (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="109" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="109"/>
         <source>Fit width</source>
         <translation>Pleine largeur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="109" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="109"/>
         <source>Fit the page width</source>
         <translation>Ajuster à la largeur de la page</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="130" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="130"/>
         <source>No PDF to show.</source>
         <translation>Aucun PDF à afficher.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="150" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="153"/>
         <source>This PDF cannot be shown: the file is damaged or is not a PDF ({error}).</source>
-        <translation>Ce PDF ne peut pas être affiché : le fichier est endommagé ou n'est pas un PDF ({error}).</translation>
+        <translation>Ce PDF ne peut pas être affiché : le fichier est endommagé ou n&apos;est pas un PDF ({error}).</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="160" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="163"/>
         <source>of {pages}</source>
         <translation>sur {pages}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="170" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="173"/>
         <source>Preparing the PDF preview…</source>
-        <translation>Préparation de l'aperçu PDF…</translation>
+        <translation>Préparation de l&apos;aperçu PDF…</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="239" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="242"/>
         <source>The PDF could not be prepared: {error}</source>
-        <translation>Le PDF n'a pas pu être préparé : {error}</translation>
+        <translation>Le PDF n&apos;a pas pu être préparé : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="265" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="268"/>
         <source>Fit</source>
         <translation>Ajuster</translation>
     </message>
@@ -346,7 +352,7 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="274" />
+        <location filename="../../radreport/qt/pdf_preview.py" line="277"/>
         <source>PDF preview</source>
         <translation>Aperçu PDF</translation>
     </message>
@@ -354,84 +360,84 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="116" />
+        <location filename="../../radreport/qt/report_view.py" line="116"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="130" />
+        <location filename="../../radreport/qt/report_view.py" line="130"/>
         <source>EN</source>
         <translation>EN</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="130" />
+        <location filename="../../radreport/qt/report_view.py" line="130"/>
         <source>Report in English</source>
         <translation>Rapport en anglais</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="131" />
+        <location filename="../../radreport/qt/report_view.py" line="131"/>
         <source>FR</source>
         <translation>FR</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="131" />
+        <location filename="../../radreport/qt/report_view.py" line="131"/>
         <source>Report in French</source>
         <translation>Rapport en français</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="149" />
+        <location filename="../../radreport/qt/report_view.py" line="149"/>
         <source>The report text appears here as you fill the form.</source>
         <translation>Le texte du rapport apparaît ici à mesure que vous remplissez le formulaire.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="409" />
+        <location filename="../../radreport/qt/report_view.py" line="409"/>
         <source>Edited by hand</source>
         <translation>Modifié à la main</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="414" />
+        <location filename="../../radreport/qt/report_view.py" line="414"/>
         <source>The form changed since: review the new text below.</source>
         <translation>Le formulaire a changé depuis : vérifiez le nouveau texte ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="418" />
-        <location filename="../../radreport/qt/report_view.py" line="646" />
+        <location filename="../../radreport/qt/report_view.py" line="418"/>
+        <location filename="../../radreport/qt/report_view.py" line="646"/>
         <source>Replace with generated text</source>
         <translation>Remplacer par le texte généré</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="419" />
-        <location filename="../../radreport/qt/report_view.py" line="648" />
+        <location filename="../../radreport/qt/report_view.py" line="419"/>
+        <location filename="../../radreport/qt/report_view.py" line="648"/>
         <source>Keep my text</source>
         <translation>Garder mon texte</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="421" />
+        <location filename="../../radreport/qt/report_view.py" line="421"/>
         <source>Revert to generated text</source>
         <translation>Revenir au texte généré</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="471" />
+        <location filename="../../radreport/qt/report_view.py" line="471"/>
         <source>Generated text now:</source>
         <translation>Texte généré maintenant :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="475" />
+        <location filename="../../radreport/qt/report_view.py" line="475"/>
         <source>(section no longer generated)</source>
-        <translation>(section qui n'est plus générée)</translation>
+        <translation>(section qui n&apos;est plus générée)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="529" />
+        <location filename="../../radreport/qt/report_view.py" line="529"/>
         <source>1 section edited by hand</source>
         <translation>1 section modifiée à la main</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="531" />
+        <location filename="../../radreport/qt/report_view.py" line="531"/>
         <source>{n} sections edited by hand</source>
         <translation>{n} sections modifiées à la main</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_view.py" line="534" />
+        <location filename="../../radreport/qt/report_view.py" line="534"/>
         <source>{n} to review</source>
         <translation>{n} à vérifier</translation>
     </message>
@@ -439,92 +445,97 @@
 <context>
     <name>ReportWorkspace</name>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="97" />
+        <location filename="../../radreport/qt/report_workspace.py" line="98"/>
         <source>&amp;Template:</source>
         <translation>&amp;Gabarit :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="103" />
+        <location filename="../../radreport/qt/report_workspace.py" line="104"/>
         <source>&amp;Save draft</source>
         <translation>&amp;Enregistrer le brouillon</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="105" />
+        <location filename="../../radreport/qt/report_workspace.py" line="106"/>
         <source>Save draft (Ctrl+S)</source>
         <translation>Enregistrer le brouillon (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="107" />
+        <location filename="../../radreport/qt/report_workspace.py" line="108"/>
         <source>Si&amp;gn...</source>
         <translation>Si&amp;gner...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="109" />
+        <location filename="../../radreport/qt/report_workspace.py" line="110"/>
         <source>Sign the report (Ctrl+Shift+S)</source>
         <translation>Signer le rapport (Ctrl+Maj+S)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="111" />
+        <location filename="../../radreport/qt/report_workspace.py" line="112"/>
         <source>&amp;Preview PDF</source>
         <translation>&amp;Aperçu PDF</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="113" />
+        <location filename="../../radreport/qt/report_workspace.py" line="114"/>
         <source>The PDF the referring physician will get (Ctrl+P)</source>
         <translation>Le PDF que recevra le médecin demandeur (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="122" />
+        <location filename="../../radreport/qt/report_workspace.py" line="123"/>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="122" />
+        <location filename="../../radreport/qt/report_workspace.py" line="123"/>
         <source>Sign in to save and sign</source>
         <translation>Connectez-vous pour enregistrer et signer</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="253" />
+        <location filename="../../radreport/qt/report_workspace.py" line="254"/>
         <source>Not saved: {error}</source>
         <translation>Non enregistré : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="258" />
+        <location filename="../../radreport/qt/report_workspace.py" line="259"/>
         <source>Saved {time}</source>
         <translation>Enregistré à {time}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="270" />
+        <location filename="../../radreport/qt/report_workspace.py" line="271"/>
         <source>Autosave failed: {error}</source>
-        <translation>L'enregistrement automatique a échoué : {error}</translation>
+        <translation>L&apos;enregistrement automatique a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="275" />
+        <location filename="../../radreport/qt/report_workspace.py" line="276"/>
         <source>Autosaved {time}</source>
         <translation>Enregistré automatiquement à {time}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="289" />
+        <location filename="../../radreport/qt/report_workspace.py" line="310"/>
+        <source>Report {id} reopened</source>
+        <translation>Rapport {id} rouvert</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/report_workspace.py" line="312"/>
         <source>Unsaved work restored</source>
         <translation>Travail non enregistré restauré</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="300" />
+        <location filename="../../radreport/qt/report_workspace.py" line="324"/>
         <source>Choose your signing identity in File &gt; Settings</source>
         <translation>Choisissez votre identité de signature dans Fichier &gt; Paramètres</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="317" />
+        <location filename="../../radreport/qt/report_workspace.py" line="348"/>
         <source>Signing...</source>
         <translation>Signature en cours...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="330" />
+        <location filename="../../radreport/qt/report_workspace.py" line="361"/>
         <source>Not signed: {error}</source>
         <translation>Non signé : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="337" />
+        <location filename="../../radreport/qt/report_workspace.py" line="368"/>
         <source>Signed</source>
         <translation>Signé</translation>
     </message>
@@ -532,102 +543,217 @@
 <context>
     <name>ReportsWorkspace</name>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="100" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="171"/>
         <source>Words, patient name or ID, accession number</source>
-        <translation>Mots, nom ou ID du patient, numéro d'accès</translation>
+        <translation>Mots, nom ou ID du patient, numéro d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="102" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="173"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="111" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="178"/>
+        <source>To finish (draft, preliminary)</source>
+        <translation>À terminer (brouillon, préliminaire)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="179"/>
+        <source>Signed (final, amended)</source>
+        <translation>Signés (final, modifié)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="180"/>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="195"/>
+        <source>Any exam date</source>
+        <translation>Toute date d&apos;examen</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="196"/>
+        <source>Exams of today</source>
+        <translation>Examens du jour</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="197"/>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="198"/>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="199"/>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="204"/>
+        <source>&amp;Mine only</source>
+        <translation>&amp;Les miens seulement</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="219"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="112" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="220"/>
         <source>Patient ID</source>
         <translation>ID patient</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="113" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="221"/>
         <source>Exam date</source>
-        <translation>Date de l'examen</translation>
+        <translation>Date de l&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="114" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="222"/>
         <source>Accession</source>
-        <translation>N° d'accès</translation>
+        <translation>N° d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="115" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="223"/>
         <source>Referring physician</source>
         <translation>Médecin demandeur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="116" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="224"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="126" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="225"/>
+        <source>Author</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="226"/>
+        <source>Updated</source>
+        <translation>Modifié le</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="236"/>
+        <source>&amp;Open for editing</source>
+        <translation>&amp;Ouvrir pour modifier</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="237"/>
+        <source>Go on writing this draft or preliminary (Enter)</source>
+        <translation>Poursuivre ce brouillon ou ce préliminaire (Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="240"/>
+        <source>Add a signed add&amp;endum...</source>
+        <translation>Ajouter un add&amp;enda signé...</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="245"/>
         <source>Recipient (e.g. Dr Gagnon, neurology)</source>
         <translation>Destinataire (p. ex. Dr Gagnon, neurologie)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="130" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="249"/>
         <source>Record &amp;delivery</source>
         <translation>Consigner la &amp;livraison</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="132" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="251"/>
         <source>&amp;Export selected...</source>
         <translation>&amp;Exporter la sélection...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="134" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="253"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="175" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="318"/>
         <source>Search failed: {error}</source>
         <translation>La recherche a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="189" />
-        <source>{n} signed reports</source>
-        <translation>{n} rapport(s) signé(s)</translation>
+        <location filename="../../radreport/qt/reports_workspace.py" line="339"/>
+        <source>{n} reports</source>
+        <translation>{n} rapport(s)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="203" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="346"/>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="347"/>
+        <source>preliminary</source>
+        <translation>préliminaire</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="348"/>
+        <source>final</source>
+        <translation>final</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="349"/>
+        <source>amended</source>
+        <translation>modifié par addenda</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="350"/>
+        <source>discarded</source>
+        <translation>abandonné</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="404"/>
         <source>No preview: {error}</source>
         <translation>Aucun aperçu : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="208" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="424"/>
+        <source>Choose your signing identity in File &gt; Settings</source>
+        <translation>Choisissez votre identité de signature dans Fichier &gt; Paramètres</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="448"/>
+        <source>Signing the addendum...</source>
+        <translation>Signature de l&apos;addenda...</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="456"/>
+        <source>Addendum not signed: {error}</source>
+        <translation>Addenda non signé : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="460"/>
+        <source>Addendum signed</source>
+        <translation>Addenda signé</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="466"/>
         <source>Select reports and say to whom they were delivered.</source>
         <translation>Sélectionnez des rapports et indiquez à qui ils ont été livrés.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="215" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="473"/>
         <source>Delivery not recorded: {error}</source>
         <translation>Livraison non consignée : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="218" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="476"/>
         <source>Delivery recorded: {n} report(s) to {to}</source>
         <translation>Livraison consignée : {n} rapport(s) à {to}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="223" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="481"/>
         <source>Export the PDFs to</source>
         <translation>Exporter les PDF vers</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="248" />
+        <location filename="../../radreport/qt/reports_workspace.py" line="512"/>
         <source>Exported {n} PDF(s), {f} failed</source>
         <translation>{n} PDF exporté(s), {f} en échec</translation>
     </message>
@@ -635,165 +761,190 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="26" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="26"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="36" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="36"/>
         <source>Light</source>
         <translation>Clair</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="36" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="36"/>
         <source>Dark (reading room)</source>
         <translation>Sombre (salle de lecture)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="39" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="39"/>
         <source>Letterhead file</source>
-        <translation>Fichier d'en-tête</translation>
+        <translation>Fichier d&apos;en-tête</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="40" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="40"/>
         <source>Signing identity</source>
         <translation>Identité de signature</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="42" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="42"/>
         <source>none: signatures without a trusted time stamp</source>
         <translation>aucune : signatures sans horodatage de confiance</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="44" />
-        <source>empty: this workstation's own database</source>
+        <location filename="../../radreport/qt/settings_dialog.py" line="44"/>
+        <source>empty: this workstation&apos;s own database</source>
         <translation>vide : la base de données de ce poste</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="45" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="45"/>
         <source>Interface language</source>
-        <translation>Langue de l'interface</translation>
+        <translation>Langue de l&apos;interface</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="46" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="46"/>
         <source>Default report language</source>
         <translation>Langue des rapports par défaut</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="47" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="47"/>
         <source>Theme</source>
         <translation>Thème</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="48" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="48"/>
         <source>Letterhead (PDF)</source>
         <translation>En-tête (PDF)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="49" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="49"/>
         <source>Signing identity (.p12)</source>
         <translation>Identité de signature (.p12)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="50" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="50"/>
         <source>Time-stamp authority URL</source>
-        <translation>URL de l'autorité d'horodatage</translation>
+        <translation>URL de l&apos;autorité d&apos;horodatage</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="51" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="51"/>
         <source>Database URL</source>
         <translation>URL de la base de données</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="54" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="54"/>
         <source>Some saved settings were invalid and were reset:</source>
         <translation>Certains paramètres enregistrés étaient invalides et ont été réinitialisés :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="84" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="84"/>
         <source>Browse...</source>
         <translation>Parcourir...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/settings_dialog.py" line="114" />
+        <location filename="../../radreport/qt/settings_dialog.py" line="114"/>
         <source>The settings could not be saved: {error}</source>
-        <translation>Les paramètres n'ont pas pu être enregistrés : {error}</translation>
+        <translation>Les paramètres n&apos;ont pas pu être enregistrés : {error}</translation>
     </message>
 </context>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="74" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="86"/>
         <source>Sign the report</source>
         <translation>Signer le rapport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="88" />
-        <source>By signing, you confirm that you reviewed this report and that it is final. The following will be recorded with the signature:</source>
-        <translation>En signant, vous confirmez avoir révisé ce rapport et qu'il est final. Ceci sera enregistré avec la signature :</translation>
+        <location filename="../../radreport/qt/sign_dialog.py" line="86"/>
+        <source>Sign an addendum</source>
+        <translation>Signer un addenda</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="100" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="102"/>
+        <source>By signing, you confirm that you reviewed this report and that it is final. The following will be recorded with the signature:</source>
+        <translation>En signant, vous confirmez avoir révisé ce rapport et qu&apos;il est final. Ceci sera enregistré avec la signature :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="106"/>
+        <source>By signing, you confirm that you reviewed this report. It becomes a preliminary report, to be reviewed and signed by a radiologist. The following will be recorded with the signature:</source>
+        <translation>En signant, vous confirmez avoir révisé ce rapport. Il devient un rapport préliminaire, à réviser et à signer par un radiologiste. Ceci sera enregistré avec la signature :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="111"/>
+        <source>The signed report never changes: the addendum is appended to it, signed, and sent with it from now on. The following will be recorded with the signature:</source>
+        <translation>Le rapport signé ne change jamais : l&apos;addenda y est ajouté, signé, et l&apos;accompagne désormais. Ceci sera enregistré avec la signature :</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="121"/>
+        <source>Text of the addendum</source>
+        <translation>Texte de l&apos;addenda</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="131"/>
         <source>Signer:</source>
         <translation>Signataire :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="101" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="132"/>
         <source>Meaning:</source>
         <translation>Signification :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="102" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="133"/>
         <source>Date and time:</source>
         <translation>Date et heure :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="106" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="137"/>
         <source>Your RadReport password</source>
         <translation>Votre mot de passe RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="109" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="140"/>
         <source>Passphrase of your signing key</source>
         <translation>Phrase de passe de votre clé de signature</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="114" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="145"/>
         <source>&amp;Password:</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="115" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="146"/>
         <source>Key pass&amp;phrase:</source>
         <translation>&amp;Phrase de passe de la clé :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="122" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="153"/>
         <source>Signing is blocked until these errors are corrected:</source>
         <translation>La signature est bloquée tant que ces erreurs ne sont pas corrigées :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="129" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="160"/>
         <source>&amp;Sign</source>
         <translation>&amp;Signer</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="131" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="162"/>
         <source>Preview P&amp;DF</source>
         <translation>Aperçu P&amp;DF</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="210" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="265"/>
         <source>Correct the errors listed first.</source>
-        <translation>Corrigez d'abord les erreurs indiquées.</translation>
+        <translation>Corrigez d&apos;abord les erreurs indiquées.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="212" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="267"/>
+        <source>Type the addendum first.</source>
+        <translation>Saisissez d&apos;abord l&apos;addenda.</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/sign_dialog.py" line="269"/>
         <source>Enter your password and key passphrase.</source>
         <translation>Entrez votre mot de passe et la phrase de passe de la clé.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/sign_dialog.py" line="221" />
+        <location filename="../../radreport/qt/sign_dialog.py" line="278"/>
         <source>PDF preview before signing</source>
         <translation>Aperçu PDF avant la signature</translation>
     </message>
@@ -801,37 +952,37 @@
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="815" />
+        <location filename="../../radreport/qt/form.py" line="815"/>
         <source>All normal</source>
         <translation>Tout normal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="818" />
-        <source>Fill the template's normal answers ({key})</source>
+        <location filename="../../radreport/qt/form.py" line="818"/>
+        <source>Fill the template&apos;s normal answers ({key})</source>
         <translation>Remplir les réponses normales du gabarit ({key})</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="874" />
+        <location filename="../../radreport/qt/form.py" line="874"/>
         <source>Examination</source>
         <translation>Examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="874" />
+        <location filename="../../radreport/qt/form.py" line="874"/>
         <source>Other findings</source>
         <translation>Autres constatations</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="882" />
+        <location filename="../../radreport/qt/form.py" line="882"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="885" />
-        <source>Fill this section's normal answers ({key})</source>
+        <location filename="../../radreport/qt/form.py" line="885"/>
+        <source>Fill this section&apos;s normal answers ({key})</source>
         <translation>Remplir les réponses normales de cette section ({key})</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="887" />
+        <location filename="../../radreport/qt/form.py" line="887"/>
         <source>Normal: {section}</source>
         <translation>Normal : {section}</translation>
     </message>
@@ -839,57 +990,57 @@
 <context>
     <name>WarningsPane</name>
     <message>
-        <location filename="../../radreport/qt/warnings_pane.py" line="101" />
+        <location filename="../../radreport/qt/warnings_pane.py" line="101"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/warnings_pane.py" line="102" />
+        <location filename="../../radreport/qt/warnings_pane.py" line="102"/>
         <source>Warning</source>
         <translation>Avertissement</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/warnings_pane.py" line="103" />
+        <location filename="../../radreport/qt/warnings_pane.py" line="103"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/warnings_pane.py" line="112" />
+        <location filename="../../radreport/qt/warnings_pane.py" line="112"/>
         <source>fields: {fields}</source>
         <translation>champs : {fields}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/warnings_pane.py" line="119" />
+        <location filename="../../radreport/qt/warnings_pane.py" line="119"/>
         <source>1 error</source>
         <translation>1 erreur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/warnings_pane.py" line="119" />
+        <location filename="../../radreport/qt/warnings_pane.py" line="119"/>
         <source>{n} errors</source>
         <translation>{n} erreurs</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/warnings_pane.py" line="122" />
+        <location filename="../../radreport/qt/warnings_pane.py" line="122"/>
         <source>1 warning</source>
         <translation>1 avertissement</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/warnings_pane.py" line="122" />
+        <location filename="../../radreport/qt/warnings_pane.py" line="122"/>
         <source>{n} warnings</source>
         <translation>{n} avertissements</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/warnings_pane.py" line="125" />
+        <location filename="../../radreport/qt/warnings_pane.py" line="125"/>
         <source>1 note</source>
         <translation>1 note</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/warnings_pane.py" line="125" />
+        <location filename="../../radreport/qt/warnings_pane.py" line="125"/>
         <source>{n} notes</source>
         <translation>{n} notes</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/warnings_pane.py" line="126" />
+        <location filename="../../radreport/qt/warnings_pane.py" line="126"/>
         <source>No warnings</source>
         <translation>Aucun avertissement</translation>
     </message>
@@ -897,12 +1048,12 @@
 <context>
     <name>_ButtonChoice</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="183" />
+        <location filename="../../radreport/qt/form.py" line="183"/>
         <source>Key: {keys}</source>
         <translation>Touche : {keys}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="216" />
+        <location filename="../../radreport/qt/form.py" line="216"/>
         <source>unanswered</source>
         <translation>sans réponse</translation>
     </message>
@@ -910,7 +1061,7 @@
 <context>
     <name>_Date</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="495" />
+        <location filename="../../radreport/qt/form.py" line="495"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-JJ</translation>
     </message>
@@ -918,12 +1069,12 @@
 <context>
     <name>_Group</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="692" />
+        <location filename="../../radreport/qt/form.py" line="692"/>
         <source>item</source>
         <translation>élément</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="693" />
+        <location filename="../../radreport/qt/form.py" line="693"/>
         <source>Add {item}</source>
         <translation>Ajouter : {item}</translation>
     </message>
@@ -931,17 +1082,17 @@
 <context>
     <name>_GroupItem</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="666" />
+        <location filename="../../radreport/qt/form.py" line="666"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="667" />
+        <location filename="../../radreport/qt/form.py" line="667"/>
         <source>Remove this item</source>
         <translation>Retirer cet élément</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="668" />
+        <location filename="../../radreport/qt/form.py" line="668"/>
         <source>Remove {item}</source>
         <translation>Retirer : {item}</translation>
     </message>
@@ -949,17 +1100,17 @@
 <context>
     <name>_Level</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="453" />
+        <location filename="../../radreport/qt/form.py" line="453"/>
         <source>to</source>
         <translation>à</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="454" />
+        <location filename="../../radreport/qt/form.py" line="454"/>
         <source>Upper level</source>
         <translation>Niveau supérieur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="454" />
+        <location filename="../../radreport/qt/form.py" line="454"/>
         <source>Lower level</source>
         <translation>Niveau inférieur</translation>
     </message>
@@ -967,7 +1118,7 @@
 <context>
     <name>_Measurement</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="374" />
+        <location filename="../../radreport/qt/form.py" line="374"/>
         <source>Diameter {n}</source>
         <translation>Diamètre {n}</translation>
     </message>

@@ -130,3 +130,26 @@ def test_preview_pdf_renders_in_the_background(
     assert monitor.stop() == []
     if os.environ.get("RADREPORT_SHOT_DIR"):
         preview.grab().save(str(Path(os.environ["RADREPORT_SHOT_DIR"]) / "sign-preview.png"))
+
+
+def test_the_pdf_to_be_signed_is_shown_beside_the_password_fields(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    d = _dialog(qtbot, document=sample_document("en", signed=False))
+    preview = d.inline_preview
+    assert preview is not None and preview.isVisible()
+    qtbot.waitUntil(lambda: preview.page_count() >= 1, timeout=30000)
+    assert d.focusWidget() is d.password_edit  # reading it does not take the focus away
+    assert d.width() >= 1000  # room for a readable page
+    d.grab().save(str(tmp_path / "sign.png"))
+    if os.environ.get("RADREPORT_SHOT_DIR"):
+        d.grab().save(str(Path(os.environ["RADREPORT_SHOT_DIR"]) / "sign-dialog.png"))
+
+
+def test_a_resident_signs_preliminary(qtbot: QtBot) -> None:
+    d = _dialog(qtbot, kind="preliminary")
+    assert d.meaning_label.text() == "Preliminary report, electronically signed"
+    assert signature_meaning("fr", "preliminary") == "Rapport préliminaire, signé électroniquement"
+    assert d.inline_preview is None and not d.addendum_edit.isVisible()
+    with pytest.raises(ValueError, match="kind"):
+        SignDialog("x", "", kind="countersign")

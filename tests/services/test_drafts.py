@@ -11,13 +11,19 @@ from argon2 import PasswordHasher
 
 from radreport.domain.report import ReportStatus
 from radreport.domain.study import Study
-from radreport.domain.workflow import Role
+from radreport.domain.workflow import PermissionDenied, Role, WorkflowError
 from radreport.services.demo_study import write_demo_study
-from radreport.services.drafts import DraftSession, find_restorable
+from radreport.services.drafts import (
+    DraftSession,
+    edited_sections,
+    find_restorable,
+    open_for_editing,
+)
 from radreport.services.pdf import make_demo_identity, verify_pdf
+from radreport.services.report_edit import EditState
 from radreport.services.scanner import scan_paths
 from radreport.services.store import Actor, Store
-from radreport.services.templates import load_template, preset_answers
+from radreport.services.templates import load_template, preset_answers, render_report
 
 PASSWORD = "correct horse 42"
 
@@ -81,3 +87,57 @@ def test_sign_gives_a_valid_signed_pdf(
     pdf = store.export_pdf(rad, session.report_id)
     report = verify_pdf(pdf, trust=[identity.with_name("roy.ca.pem")])
     assert report.ok
+
+
+def test_open_for_editing_a_draft_a_preliminary_and_not_a_final(
+    setup: tuple[Store, Actor], study: Study, tmp_path: Path
+) -> None:
+    store, rad = setup
+    admin = store.authenticate("admin", PASSWORD)
+    store.add_user(admin, "res", Role.RESIDENT, "Dr Rémi Résident", PASSWORD, "MD")
+    res = store.authenticate("res", PASSWORD)
+    session = DraftSession(store, res, study, "brain", "fr")
+    report_id = session.save(normal_answers())
+    # the resident reopens the draft later: the saved answers come back
+    again, restorable = open_for_editing(store, res, report_id)
+    assert (again.report_id, again.template_id, again.language) == (report_id, "brain", "fr")
+    assert restorable.answers["indication"] == normal_answers()["indication"]
+    # unsaved work autosaved after the save wins over the saved version
+    again.autosave({**restorable.answers, "indication": "autosaved, never saved"})
+    _, restorable = open_for_editing(store, res, report_id)
+    assert restorable.answers["indication"] == "autosaved, never saved"
+    identity = tmp_path / "res.p12"
+    make_demo_identity("Dr Rémi Résident", identity, b"key-pass-1")
+    again.sign(
+        restorable.answers, None, password=PASSWORD, identity_path=identity, passphrase="key-pass-1"
+    )
+    assert store.get_report(res, report_id).status is ReportStatus.PRELIMINARY
+    # a resident does not revise a preliminary; the radiologist does, then signs it final
+    with pytest.raises(PermissionDenied):
+        open_for_editing(store, res, report_id)
+    final_session, restorable = open_for_editing(store, rad, report_id)
+    rad_identity = tmp_path / "roy.p12"
+    make_demo_identity("Dr Anne Roy", rad_identity, b"key-pass-2")
+    info = final_session.sign(
+        restorable.answers,
+        None,
+        password=PASSWORD,
+        identity_path=rad_identity,
+        passphrase="key-pass-2",
+    )
+    assert info.kind == "final" and info.meaning == "Rapport final, signé électroniquement"
+    with pytest.raises(WorkflowError, match="addendum"):
+        open_for_editing(store, rad, report_id)
+
+
+def test_edited_sections_round_trip(study: Study) -> None:
+    """What the view typed by hand comes back from a saved text, markup kept as text."""
+    text = render_report(load_template("brain"), normal_answers(), study=study, lang="en")
+    assert text.section("impression") is not None
+    edits = EditState()
+    edits.set_text(text, "impression", "No mimic of ALS.\nSee the <b>note</b> & {{ x }}.")
+    merged = edits.merge(text)
+    assert edited_sections(merged) == {
+        "impression": "No mimic of ALS.\nSee the <b>note</b> & {{ x }}."
+    }
+    assert edited_sections(text) == {} and edited_sections(None) == {}

@@ -68,7 +68,8 @@ def test_full_lifecycle(store: Store, people: People, identity: Path, signer: Do
     assert sig.kind == "final" and sig.signer_name == "Dr Marie Curie"
     assert signer.calls[-1].status is ReportStatus.FINAL
     assert signer.calls[-1].signature is not None
-    assert signer.calls[-1].signature.meaning == "Final report, electronically signed"
+    # the report is in French: so is the printed meaning of its signature
+    assert signer.calls[-1].signature.meaning == "Rapport final, signé électroniquement"
 
     final_text = store.get_report(people.rad, rid).plain_text
     store.addend(people.rad, rid, "Précision : pas de rehaussement.", **sign_kwargs(identity))

@@ -29,7 +29,6 @@ from radreport.domain.report import (
 )
 from radreport.domain.study import Study
 from radreport.domain.workflow import (
-    SIGNATURE_MEANING,
     Action,
     PermissionDenied,
     Role,
@@ -37,6 +36,7 @@ from radreport.domain.workflow import (
     check,
     next_status,
     sign_action,
+    signature_meaning,
     statuses_for,
 )
 from radreport.services.store import audit
@@ -776,7 +776,10 @@ class Store:
             if problems:
                 raise WorkflowError("the report cannot be signed yet: " + "; ".join(problems))
             m = SignatureManifestation(
-                user.full_name, user.credentials, SIGNATURE_MEANING[action], self._clock()
+                user.full_name,
+                user.credentials,
+                signature_meaning(action, r.language),
+                self._clock(),
             )
             new = next_status(ReportStatus(r.status), action)
             return self._document(s, r, new, m), r.lock_version, action
@@ -907,7 +910,10 @@ class Store:
             check(Role(user.role), Action.ADDEND, ReportStatus(r.status))
             self._reauthenticate(s, user, password)
             m = SignatureManifestation(
-                user.full_name, user.credentials, SIGNATURE_MEANING[Action.ADDEND], self._clock()
+                user.full_name,
+                user.credentials,
+                signature_meaning(Action.ADDEND, r.language),
+                self._clock(),
             )
             return self._document(s, r, ReportStatus.AMENDED, m, addendum), r.lock_version
 
