@@ -147,6 +147,12 @@ class MainWindow(QMainWindow):
 
         self.study_tree = QTreeWidget()
         self.study_tree.itemSelectionChanged.connect(self._show_selected)
+        self.study_tree.setColumnCount(2)
+        tree_header = self.study_tree.header()
+        tree_header.setStretchLastSection(False)
+        tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.study_tree.setColumnHidden(1, actor is None)  # report states need a sign-in
         self._current: Study | None = None
 
         self.banner = QLabel()
@@ -179,6 +185,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([320, 960])
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, "")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.workspace: ReportWorkspace | None = None
         self.reports: ReportsWorkspace | None = None
         self.setCentralWidget(self.tabs)
@@ -198,7 +205,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Set every visible text; called again when the interface language changes."""
-        self.study_tree.setHeaderLabels([self.tr("Patient / study")])
+        self.study_tree.setHeaderLabels([self.tr("Patient / study"), self.tr("Report")])
+        self._show_report_states()
         self.series_table.setHorizontalHeaderLabels(
             [
                 "",
@@ -389,6 +397,7 @@ class MainWindow(QMainWindow):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, study.study_instance_uid)
             self.study_tree.addTopLevelItem(item)
+        self._show_report_states()
         first = self.study_tree.topLevelItem(0)
         if first is not None:
             self.study_tree.setCurrentItem(first)
@@ -404,6 +413,34 @@ class MainWindow(QMainWindow):
                 state=state, n=len(result.studies), e=len(result.errors), t=result.elapsed_s
             )
         )
+
+    def _show_report_states(self) -> None:
+        """Beside each study, where its report stands (worklist at a glance)."""
+        words = {
+            "draft": self.tr("draft"),
+            "preliminary": self.tr("preliminary"),
+            "final": self.tr("final"),
+            "amended": self.tr("amended"),
+        }
+        for index, study in enumerate(self.studies):
+            item = self.study_tree.topLevelItem(index)
+            if item is not None:
+                status = self._report_status(study)
+                item.setText(1, words.get(status, status) if status else "")
+
+    def _report_status(self, study: Study) -> str:
+        """The status of the newest report of ``study`` in the store ("" when none)."""
+        if self.store is None or self.actor is None or not study.accession_number:
+            return ""
+        from radreport.services.store import PermissionDenied, StoreError
+
+        try:
+            found = self.store.search(self.actor, accession=study.accession_number, limit=5)
+        except (StoreError, PermissionDenied):  # e.g. an administrator: say nothing
+            return ""
+        pid = study.patient.patient_id
+        mine = [r for r in found if r.patient_id == pid]
+        return mine[0].status.value if mine else ""
 
     def _show_errors(self, errors: Sequence[ScanError]) -> None:
         self._errors = list(errors)
@@ -456,6 +493,7 @@ class MainWindow(QMainWindow):
 
         assert self.store is not None and self.actor is not None
         writer = self.actor.role in (Role.RADIOLOGIST, Role.RESIDENT)
+        self.study_tree.setColumnHidden(1, False)
         self.new_report_action.setVisible(writer)
         if self.reports is None:
             self.reports = ReportsWorkspace(self.store, self.actor)
@@ -517,10 +555,19 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(workspace)
         return workspace
 
+    @Slot(int)
+    def _on_tab_changed(self, index: int) -> None:
+        # what others saved or signed meanwhile shows when the user comes back to a list
+        if index == 0:
+            self._show_report_states()
+        elif self.reports is not None and self.tabs.widget(index) is self.reports:
+            self.reports.search()
+
     @Slot(object)
     def _on_report_signed(self, _info: object) -> None:
         if self.reports is not None:
             self.reports.search()  # the worklist shows the new status
+        self._show_report_states()
 
     def show_study(self, study: Study) -> None:
         self._current = study

@@ -181,6 +181,8 @@ class ReportWorkspace(QWidget):
         if lang == self.lang or lang not in ("en", "fr"):
             return
         self.lang = lang
+        if self.drafts is not None:
+            self.drafts.language = lang  # saved and signed in the language on screen
         self.view.set_language(lang)
         self._load_template()  # labels in the new language; answers are kept
 

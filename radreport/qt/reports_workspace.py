@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -169,6 +168,7 @@ class ReportsWorkspace(QWidget):
 
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Words, patient name or ID, accession number"))
+        self.query.setMinimumWidth(180)
         self.query.returnPressed.connect(self.search)
         search = QPushButton(self.tr("&Search"))
         search.clicked.connect(self.search)
@@ -205,6 +205,11 @@ class ReportsWorkspace(QWidget):
         self.mine.setVisible(self.writer)
         for box in (self.status_filter, self.date_filter):
             box.currentIndexChanged.connect(self.search)
+            # long (French) labels must not widen the window past a 1280-pixel screen
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(12)
         self.mine.toggled.connect(self.search)
         top = QHBoxLayout()
         top.addWidget(self.query, 1)
@@ -213,22 +218,25 @@ class ReportsWorkspace(QWidget):
         top.addWidget(self.mine)
         top.addWidget(search)
 
-        self.table = QTableWidget(0, 8)
+        self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Patient"),
                 self.tr("Patient ID"),
                 self.tr("Exam date"),
                 self.tr("Accession"),
-                self.tr("Referring physician"),
+                self.tr("Template"),
                 self.tr("Status"),
                 self.tr("Author"),
                 self.tr("Updated"),
+                self.tr("Referring physician"),
             ]
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.itemActivated.connect(lambda _item: self.open_selected())
         self.preview = PdfPreview()
@@ -276,7 +284,7 @@ class ReportsWorkspace(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.preview)
-        split.setSizes([700, 560])
+        split.setSizes([760, 500])
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addLayout(actions)
@@ -329,13 +337,15 @@ class ReportsWorkspace(QWidget):
                 r.patient_id,
                 r.study_date.isoformat() if r.study_date else "",
                 r.accession_number,
-                r.referring_physician,
+                r.template_id,
                 words.get(r.status, r.status.value),
                 r.author,
                 r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                r.referring_physician,
             )
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
         self.status.setText(self.tr("{n} reports").format(n=len(results)))
         self._previewed = None
         self._update_actions()

@@ -61,6 +61,7 @@ class DraftSession:
             expected_lock_version=self.lock_version,
             answers=dict(answers),
             text=text if text is not None and any(s.edited for s in text.sections) else None,
+            language=self.language,  # the radiologist may have switched it since
         )
         self.store.drop_autosave(self.actor, self.report_id)
         return self.report_id

@@ -35,248 +35,269 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="201"/>
+        <location filename="../../radreport/qt/main_window.py" line="208"/>
         <source>Patient / study</source>
         <translation>Patient / examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="228"/>
+        <location filename="../../radreport/qt/main_window.py" line="236"/>
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="237"/>
+        <location filename="../../radreport/qt/main_window.py" line="245"/>
         <source>Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).</source>
         <translation>Ouvrez un dossier DICOM, un DICOMDIR ou un zip (menu Fichier, ou déposez-le ici).</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="214"/>
+        <location filename="../../radreport/qt/main_window.py" line="222"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="205"/>
+        <location filename="../../radreport/qt/main_window.py" line="213"/>
         <source>#</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="206"/>
+        <location filename="../../radreport/qt/main_window.py" line="214"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="207"/>
+        <location filename="../../radreport/qt/main_window.py" line="215"/>
         <source>Plane</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="208"/>
+        <location filename="../../radreport/qt/main_window.py" line="216"/>
         <source>Sequence</source>
         <translation>Séquence</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="209"/>
+        <location filename="../../radreport/qt/main_window.py" line="217"/>
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="210"/>
+        <location filename="../../radreport/qt/main_window.py" line="218"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="211"/>
+        <location filename="../../radreport/qt/main_window.py" line="219"/>
         <source>Thickness</source>
         <translation>Épaisseur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="215"/>
+        <location filename="../../radreport/qt/main_window.py" line="223"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="216"/>
+        <location filename="../../radreport/qt/main_window.py" line="224"/>
         <source>Open &amp;folder...</source>
         <translation>Ouvrir un &amp;dossier...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="217"/>
+        <location filename="../../radreport/qt/main_window.py" line="225"/>
         <source>Open DICOMDIR, &amp;zip or files...</source>
         <translation>Ouvrir un DICOMDIR, un &amp;zip ou des fichiers...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="218"/>
+        <location filename="../../radreport/qt/main_window.py" line="226"/>
         <source>&amp;New report for this study</source>
         <translation>&amp;Nouveau rapport pour cet examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="220"/>
+        <location filename="../../radreport/qt/main_window.py" line="228"/>
         <source>Sign &amp;in...</source>
         <translation>Se &amp;connecter...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="222"/>
+        <location filename="../../radreport/qt/main_window.py" line="230"/>
         <source>Signed in as {name}</source>
         <translation>Connecté : {name}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="224"/>
+        <location filename="../../radreport/qt/main_window.py" line="232"/>
         <source>Studies</source>
         <translation>Examens</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="226"/>
-        <location filename="../../radreport/qt/main_window.py" line="516"/>
+        <location filename="../../radreport/qt/main_window.py" line="208"/>
+        <location filename="../../radreport/qt/main_window.py" line="234"/>
+        <location filename="../../radreport/qt/main_window.py" line="554"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="229"/>
+        <location filename="../../radreport/qt/main_window.py" line="237"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="230"/>
+        <location filename="../../radreport/qt/main_window.py" line="238"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="231"/>
+        <location filename="../../radreport/qt/main_window.py" line="239"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="232"/>
+        <location filename="../../radreport/qt/main_window.py" line="240"/>
         <source>&amp;About RadReport</source>
         <translation>À &amp;propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="249"/>
+        <location filename="../../radreport/qt/main_window.py" line="257"/>
         <source>axial</source>
         <translation>axial</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="250"/>
+        <location filename="../../radreport/qt/main_window.py" line="258"/>
         <source>sagittal</source>
         <translation>sagittal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="251"/>
+        <location filename="../../radreport/qt/main_window.py" line="259"/>
         <source>coronal</source>
         <translation>coronal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="252"/>
+        <location filename="../../radreport/qt/main_window.py" line="260"/>
         <source>oblique</source>
         <translation>oblique</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="253"/>
+        <location filename="../../radreport/qt/main_window.py" line="261"/>
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="254"/>
+        <location filename="../../radreport/qt/main_window.py" line="262"/>
         <source>brain</source>
         <translation>encéphale</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="255"/>
+        <location filename="../../radreport/qt/main_window.py" line="263"/>
         <source>cervical</source>
         <translation>cervical</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="256"/>
+        <location filename="../../radreport/qt/main_window.py" line="264"/>
         <source>thoracic</source>
         <translation>dorsal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="257"/>
+        <location filename="../../radreport/qt/main_window.py" line="265"/>
         <source>lumbar</source>
         <translation>lombaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="258"/>
+        <location filename="../../radreport/qt/main_window.py" line="266"/>
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="259"/>
+        <location filename="../../radreport/qt/main_window.py" line="267"/>
         <source>T1 post-contrast</source>
         <translation>T1 après injection</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="260"/>
+        <location filename="../../radreport/qt/main_window.py" line="268"/>
         <source>localizer</source>
         <translation>repérage</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="305"/>
+        <location filename="../../radreport/qt/main_window.py" line="313"/>
         <source>Open a DICOM folder</source>
         <translation>Ouvrir un dossier DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="311"/>
+        <location filename="../../radreport/qt/main_window.py" line="319"/>
         <source>Open DICOMDIR, zip or DICOM files</source>
         <translation>Ouvrir un DICOMDIR, un zip ou des fichiers DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="311"/>
+        <location filename="../../radreport/qt/main_window.py" line="319"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="319"/>
+        <location filename="../../radreport/qt/main_window.py" line="327"/>
         <source>About RadReport</source>
         <translation>À propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="342"/>
+        <location filename="../../radreport/qt/main_window.py" line="350"/>
         <source>Reading DICOM headers...</source>
         <translation>Lecture des en-têtes DICOM...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="398"/>
+        <location filename="../../radreport/qt/main_window.py" line="407"/>
         <source>No DICOM study found.</source>
         <translation>Aucun examen DICOM trouvé.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="401"/>
+        <location filename="../../radreport/qt/main_window.py" line="410"/>
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="401"/>
+        <location filename="../../radreport/qt/main_window.py" line="410"/>
         <source>done</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="403"/>
+        <location filename="../../radreport/qt/main_window.py" line="412"/>
         <source>Scan {state}: {n} studies, {e} problem files, {t:.1f} s</source>
         <translation>Lecture {state} : {n} examen(s), {e} fichier(s) problématique(s), {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="413"/>
+        <location filename="../../radreport/qt/main_window.py" line="420"/>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="421"/>
+        <source>preliminary</source>
+        <translation>préliminaire</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="422"/>
+        <source>final</source>
+        <translation>final</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="423"/>
+        <source>amended</source>
+        <translation>modifié par addenda</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="450"/>
         <source>Problem files: {n}</source>
         <translation>Fichiers problématiques : {n}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="442"/>
+        <location filename="../../radreport/qt/main_window.py" line="479"/>
         <source>The report database cannot be opened: {error}</source>
         <translation>La base de données des rapports ne peut pas être ouverte : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="501"/>
+        <location filename="../../radreport/qt/main_window.py" line="539"/>
         <source>The report cannot be opened: {error}</source>
         <translation>Le rapport ne peut pas être ouvert : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="531"/>
+        <location filename="../../radreport/qt/main_window.py" line="578"/>
         <source>Acc.</source>
         <translation>N° d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="531"/>
+        <location filename="../../radreport/qt/main_window.py" line="578"/>
         <source>Referring: {name}</source>
         <translation>Médecin demandeur&#xa0;: {name}</translation>
     </message>
@@ -490,52 +511,52 @@
         <translation>Connectez-vous pour enregistrer et signer</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="254"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="256"/>
         <source>Not saved: {error}</source>
         <translation>Non enregistré : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="259"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="261"/>
         <source>Saved {time}</source>
         <translation>Enregistré à {time}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="271"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="273"/>
         <source>Autosave failed: {error}</source>
         <translation>L&apos;enregistrement automatique a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="276"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="278"/>
         <source>Autosaved {time}</source>
         <translation>Enregistré automatiquement à {time}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="310"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="312"/>
         <source>Report {id} reopened</source>
         <translation>Rapport {id} rouvert</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="312"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="314"/>
         <source>Unsaved work restored</source>
         <translation>Travail non enregistré restauré</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="324"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="326"/>
         <source>Choose your signing identity in File &gt; Settings</source>
         <translation>Choisissez votre identité de signature dans Fichier &gt; Paramètres</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="348"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="350"/>
         <source>Signing...</source>
         <translation>Signature en cours...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="361"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="363"/>
         <source>Not signed: {error}</source>
         <translation>Non signé : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="368"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="370"/>
         <source>Signed</source>
         <translation>Signé</translation>
     </message>
@@ -543,7 +564,7 @@
 <context>
     <name>ReportsWorkspace</name>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="171"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="170"/>
         <source>Words, patient name or ID, accession number</source>
         <translation>Mots, nom ou ID du patient, numéro d&apos;accès</translation>
     </message>
@@ -598,162 +619,167 @@
         <translation>&amp;Les miens seulement</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="219"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="224"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="220"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="225"/>
         <source>Patient ID</source>
         <translation>ID patient</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="221"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="226"/>
         <source>Exam date</source>
         <translation>Date de l&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="222"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="227"/>
         <source>Accession</source>
         <translation>N° d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="223"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="232"/>
         <source>Referring physician</source>
         <translation>Médecin demandeur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="224"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="229"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="225"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="228"/>
+        <source>Template</source>
+        <translation>Gabarit</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="230"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="226"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="231"/>
         <source>Updated</source>
         <translation>Modifié le</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="236"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="244"/>
         <source>&amp;Open for editing</source>
         <translation>&amp;Ouvrir pour modifier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="237"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="245"/>
         <source>Go on writing this draft or preliminary (Enter)</source>
         <translation>Poursuivre ce brouillon ou ce préliminaire (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="240"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="248"/>
         <source>Add a signed add&amp;endum...</source>
         <translation>Ajouter un add&amp;enda signé...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="245"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="253"/>
         <source>Recipient (e.g. Dr Gagnon, neurology)</source>
         <translation>Destinataire (p. ex. Dr Gagnon, neurologie)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="249"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="257"/>
         <source>Record &amp;delivery</source>
         <translation>Consigner la &amp;livraison</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="251"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="259"/>
         <source>&amp;Export selected...</source>
         <translation>&amp;Exporter la sélection...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="253"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="261"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="318"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="326"/>
         <source>Search failed: {error}</source>
         <translation>La recherche a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="339"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="349"/>
         <source>{n} reports</source>
         <translation>{n} rapport(s)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="346"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="356"/>
         <source>draft</source>
         <translation>brouillon</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="347"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="357"/>
         <source>preliminary</source>
         <translation>préliminaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="348"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="358"/>
         <source>final</source>
         <translation>final</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="349"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="359"/>
         <source>amended</source>
         <translation>modifié par addenda</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="350"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="360"/>
         <source>discarded</source>
         <translation>abandonné</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="404"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="414"/>
         <source>No preview: {error}</source>
         <translation>Aucun aperçu : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="424"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="434"/>
         <source>Choose your signing identity in File &gt; Settings</source>
         <translation>Choisissez votre identité de signature dans Fichier &gt; Paramètres</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="448"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="458"/>
         <source>Signing the addendum...</source>
         <translation>Signature de l&apos;addenda...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="456"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="466"/>
         <source>Addendum not signed: {error}</source>
         <translation>Addenda non signé : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="460"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="470"/>
         <source>Addendum signed</source>
         <translation>Addenda signé</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="466"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="476"/>
         <source>Select reports and say to whom they were delivered.</source>
         <translation>Sélectionnez des rapports et indiquez à qui ils ont été livrés.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="473"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="483"/>
         <source>Delivery not recorded: {error}</source>
         <translation>Livraison non consignée : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="476"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="486"/>
         <source>Delivery recorded: {n} report(s) to {to}</source>
         <translation>Livraison consignée : {n} rapport(s) à {to}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="481"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="491"/>
         <source>Export the PDFs to</source>
         <translation>Exporter les PDF vers</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="512"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="522"/>
         <source>Exported {n} PDF(s), {f} failed</source>
         <translation>{n} PDF exporté(s), {f} en échec</translation>
     </message>

@@ -240,3 +240,29 @@ def test_mine_and_date_filters(qtbot: QtBot, store: Store, study: Study) -> None
     assert reports.results == []
     choose(reports.date_filter, None)
     assert len(reports.results) == 2
+
+
+def test_study_list_shows_where_each_report_stands(
+    qtbot: QtBot, store: Store, study: Study, identity: Path, tmp_path: Path
+) -> None:
+    from radreport.qt.jobs import running_jobs
+
+    folder = tmp_path / "demo"
+    write_demo_study(folder)
+    rad = store.authenticate("rad", PASSWORD)
+    window, _ = worklist(qtbot, store, rad)
+    with qtbot.waitSignal(window.sig_scan_finished, timeout=30000):
+        window.start_scan([str(folder)])
+    qtbot.waitUntil(lambda: running_jobs() == 0, timeout=30000)
+    item = window.study_tree.topLevelItem(0)
+    assert item is not None and item.text(1) == ""  # nothing written yet
+    ws = window.new_report()
+    assert ws is not None and ws.form is not None
+    ws.form.apply_normal_preset()
+    ws.form.set_answers({**ws.form.answers(), "indication": "Query ALS"})
+    assert ws.save()
+    window.tabs.setCurrentIndex(0)  # back to the studies
+    assert item.text(1) == "draft"
+    with qtbot.waitSignal(ws.sig_signed, timeout=60000):
+        ws.start_signing(PASSWORD, identity, "key-pass-1")
+    assert item.text(1) == "final"

@@ -22,7 +22,7 @@ from radreport.services.drafts import (
 from radreport.services.pdf import make_demo_identity, verify_pdf
 from radreport.services.report_edit import EditState
 from radreport.services.scanner import scan_paths
-from radreport.services.store import Actor, Store
+from radreport.services.store import Actor, InvalidInput, Store
 from radreport.services.templates import load_template, preset_answers, render_report
 
 PASSWORD = "correct horse 42"
@@ -141,3 +141,19 @@ def test_edited_sections_round_trip(study: Study) -> None:
         "impression": "No mimic of ALS.\nSee the <b>note</b> & {{ x }}."
     }
     assert edited_sections(text) == {} and edited_sections(None) == {}
+
+
+def test_language_switched_after_the_first_save_is_saved(
+    setup: tuple[Store, Actor], study: Study
+) -> None:
+    store, rad = setup
+    session = DraftSession(store, rad, study, "brain", "en")
+    report_id = session.save(normal_answers())
+    session.language = "fr"
+    session.save(normal_answers())
+    view = store.get_report(rad, report_id)
+    assert view.summary.language == "fr" and view.text.language == "fr"
+    with pytest.raises(InvalidInput, match="language"):
+        store.save_draft(
+            rad, report_id, expected_lock_version=view.lock_version, answers={}, language="de"
+        )

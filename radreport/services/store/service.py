@@ -545,17 +545,26 @@ class Store:
         expected_lock_version: int,
         answers: Mapping[str, Any] | None = None,
         text: ReportText | None = None,
+        language: str | None = None,
     ) -> int:
         """Save new answers (re-rendered) and/or hand-edited text; returns the new lock version.
 
+        ``language`` switches the report's language (the text is re-rendered in it unless
+        ``text`` is given, whose own language then wins).
         Raises :class:`ConflictError` when the report changed since ``expected_lock_version``.
         """
+        if language is not None and language not in ("en", "fr"):
+            raise InvalidInput(f"unknown report language {language!r}")
 
         def run(s: Session, user: User) -> int:
             r = self._report(s, report_id, lock=True)
             check(Role(user.role), Action.EDIT, ReportStatus(r.status))
             self._check_lock(s, r, expected_lock_version)
             new_answers = dict(answers) if answers is not None else json.loads(r.answers)
+            if text is not None and text.language in ("en", "fr"):
+                r.language = text.language
+            elif language is not None:
+                r.language = language
             if text is not None:
                 rt = text
             elif answers is not None:
