@@ -78,6 +78,10 @@ class PdfPreview(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # A one-page report that barely fits the height at fit-to-width makes the scroll
+        # bar appear and vanish in turn; QPdfView then never paints the page (blank
+        # preview).  A permanent scroll bar keeps the width, and the page, stable.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
 
         self.message = QLabel()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -245,6 +246,12 @@ class ReportsWorkspace(QWidget):
         self.open_button.setToolTip(self.tr("Go on writing this draft or preliminary (Enter)"))
         self.open_button.clicked.connect(self.open_selected)
         self.open_button.setVisible(self.writer)
+        self.discard_button = QPushButton(self.tr("Disc&ard draft..."))
+        self.discard_button.setToolTip(
+            self.tr("Discard a draft written by mistake (a reason is kept)")
+        )
+        self.discard_button.clicked.connect(self._ask_discard)
+        self.discard_button.setVisible(self.writer)
         self.addendum_button = QPushButton(self.tr("Add a signed add&endum..."))
         self.addendum_button.clicked.connect(self.add_addendum)
         self.addendum_button.setVisible(role_allows_addendum(role))
@@ -265,6 +272,7 @@ class ReportsWorkspace(QWidget):
         actions = QHBoxLayout()
         for w in (
             self.open_button,
+            self.discard_button,
             self.addendum_button,
             self.recipient,
             self.channel,
@@ -376,6 +384,11 @@ class ReportsWorkspace(QWidget):
         self.open_button.setEnabled(
             one is not None and allowed(role, Action.EDIT, one.status) and self._can_reopen(one)
         )
+        self.discard_button.setEnabled(
+            one is not None
+            and allowed(role, Action.DISCARD, one.status)
+            and one.author == self.actor.login
+        )
         self.addendum_button.setEnabled(
             one is not None and allowed(role, Action.ADDEND, one.status) and self._addend is None
         )
@@ -419,6 +432,35 @@ class ReportsWorkspace(QWidget):
         if len(chosen) != 1 or not self.open_button.isEnabled():
             return False
         self.sig_open_report.emit(chosen[0].id)
+        return True
+
+    def _ask_discard(self) -> None:
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Discard the draft"),
+            self.tr("Why is this draft discarded? (kept in the audit trail)"),
+        )
+        if ok:
+            self.discard_selected(reason)
+
+    def discard_selected(self, reason: str) -> bool:
+        """Discard the selected draft (its versions stay in the store, with the reason)."""
+        chosen = self.selected()
+        if len(chosen) != 1 or not self.discard_button.isEnabled():
+            return False
+        if not reason.strip():
+            self.status.setText(self.tr("Say why the draft is discarded."))
+            return False
+        summary = chosen[0]
+        try:
+            self.store.discard(
+                self.actor, summary.id, reason, expected_lock_version=summary.lock_version
+            )
+        except Exception as exc:  # a refusal or a conflict is shown, not raised
+            self.status.setText(self.tr("Not discarded: {error}").format(error=exc))
+            return False
+        self.search()
+        self.status.setText(self.tr("Draft {id} discarded").format(id=summary.id))
         return True
 
     def add_addendum(self) -> None:

@@ -305,67 +305,67 @@
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="98"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="102"/>
         <source>Previous page (Page Up)</source>
         <translation>Page précédente (Page préc.)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="99"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="103"/>
         <source>Next page (Page Down)</source>
         <translation>Page suivante (Page suiv.)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="103"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="107"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="106"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="110"/>
         <source>Zoom out (Ctrl+-)</source>
         <translation>Zoom arrière (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="107"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="111"/>
         <source>Zoom in (Ctrl++)</source>
         <translation>Zoom avant (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="109"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="113"/>
         <source>Fit width</source>
         <translation>Pleine largeur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="109"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="113"/>
         <source>Fit the page width</source>
         <translation>Ajuster à la largeur de la page</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="130"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="134"/>
         <source>No PDF to show.</source>
         <translation>Aucun PDF à afficher.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="153"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="157"/>
         <source>This PDF cannot be shown: the file is damaged or is not a PDF ({error}).</source>
         <translation>Ce PDF ne peut pas être affiché : le fichier est endommagé ou n&apos;est pas un PDF ({error}).</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="163"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="167"/>
         <source>of {pages}</source>
         <translation>sur {pages}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="173"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="177"/>
         <source>Preparing the PDF preview…</source>
         <translation>Préparation de l&apos;aperçu PDF…</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="242"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="246"/>
         <source>The PDF could not be prepared: {error}</source>
         <translation>Le PDF n&apos;a pas pu être préparé : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="268"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="272"/>
         <source>Fit</source>
         <translation>Ajuster</translation>
     </message>
@@ -373,7 +373,7 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="277"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="281"/>
         <source>PDF preview</source>
         <translation>Aperçu PDF</translation>
     </message>
@@ -564,222 +564,257 @@
 <context>
     <name>ReportsWorkspace</name>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="170"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="171"/>
         <source>Words, patient name or ID, accession number</source>
         <translation>Mots, nom ou ID du patient, numéro d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="173"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="174"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="178"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="179"/>
         <source>To finish (draft, preliminary)</source>
         <translation>À terminer (brouillon, préliminaire)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="179"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="180"/>
         <source>Signed (final, amended)</source>
         <translation>Signés (final, modifié)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="180"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="181"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="195"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="196"/>
         <source>Any exam date</source>
         <translation>Toute date d&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="196"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="197"/>
         <source>Exams of today</source>
         <translation>Examens du jour</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="197"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="198"/>
         <source>Last 7 days</source>
         <translation>7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="198"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="199"/>
         <source>Last 30 days</source>
         <translation>30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="199"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="200"/>
         <source>Last 12 months</source>
         <translation>12 derniers mois</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="204"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="205"/>
         <source>&amp;Mine only</source>
         <translation>&amp;Les miens seulement</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="224"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="225"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="225"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="226"/>
         <source>Patient ID</source>
         <translation>ID patient</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="226"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="227"/>
         <source>Exam date</source>
         <translation>Date de l&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="227"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="228"/>
         <source>Accession</source>
         <translation>N° d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="232"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="233"/>
         <source>Referring physician</source>
         <translation>Médecin demandeur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="229"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="230"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="228"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="229"/>
         <source>Template</source>
         <translation>Gabarit</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="230"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="231"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="231"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="232"/>
         <source>Updated</source>
         <translation>Modifié le</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="244"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="245"/>
         <source>&amp;Open for editing</source>
         <translation>&amp;Ouvrir pour modifier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="245"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="246"/>
         <source>Go on writing this draft or preliminary (Enter)</source>
         <translation>Poursuivre ce brouillon ou ce préliminaire (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="248"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="249"/>
+        <source>Disc&amp;ard draft...</source>
+        <translation>&amp;Abandonner le brouillon...</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="251"/>
+        <source>Discard a draft written by mistake (a reason is kept)</source>
+        <translation>Abandonner un brouillon rédigé par erreur (la raison est conservée)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="255"/>
         <source>Add a signed add&amp;endum...</source>
         <translation>Ajouter un add&amp;enda signé...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="253"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="260"/>
         <source>Recipient (e.g. Dr Gagnon, neurology)</source>
         <translation>Destinataire (p. ex. Dr Gagnon, neurologie)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="257"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="264"/>
         <source>Record &amp;delivery</source>
         <translation>Consigner la &amp;livraison</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="259"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="266"/>
         <source>&amp;Export selected...</source>
         <translation>&amp;Exporter la sélection...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="261"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="268"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="326"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="334"/>
         <source>Search failed: {error}</source>
         <translation>La recherche a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="349"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="357"/>
         <source>{n} reports</source>
         <translation>{n} rapport(s)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="356"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="364"/>
         <source>draft</source>
         <translation>brouillon</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="357"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="365"/>
         <source>preliminary</source>
         <translation>préliminaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="358"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="366"/>
         <source>final</source>
         <translation>final</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="359"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="367"/>
         <source>amended</source>
         <translation>modifié par addenda</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="360"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="368"/>
         <source>discarded</source>
         <translation>abandonné</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="414"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="427"/>
         <source>No preview: {error}</source>
         <translation>Aucun aperçu : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="434"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="440"/>
+        <source>Discard the draft</source>
+        <translation>Abandonner le brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="441"/>
+        <source>Why is this draft discarded? (kept in the audit trail)</source>
+        <translation>Pourquoi ce brouillon est-il abandonné? (conservé dans la piste d&apos;audit)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="452"/>
+        <source>Say why the draft is discarded.</source>
+        <translation>Indiquez pourquoi le brouillon est abandonné.</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="460"/>
+        <source>Not discarded: {error}</source>
+        <translation>Non abandonné : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="463"/>
+        <source>Draft {id} discarded</source>
+        <translation>Brouillon {id} abandonné</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="476"/>
         <source>Choose your signing identity in File &gt; Settings</source>
         <translation>Choisissez votre identité de signature dans Fichier &gt; Paramètres</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="458"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="500"/>
         <source>Signing the addendum...</source>
         <translation>Signature de l&apos;addenda...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="466"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="508"/>
         <source>Addendum not signed: {error}</source>
         <translation>Addenda non signé : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="470"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="512"/>
         <source>Addendum signed</source>
         <translation>Addenda signé</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="476"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="518"/>
         <source>Select reports and say to whom they were delivered.</source>
         <translation>Sélectionnez des rapports et indiquez à qui ils ont été livrés.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="483"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="525"/>
         <source>Delivery not recorded: {error}</source>
         <translation>Livraison non consignée : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="486"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="528"/>
         <source>Delivery recorded: {n} report(s) to {to}</source>
         <translation>Livraison consignée : {n} rapport(s) à {to}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="491"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="533"/>
         <source>Export the PDFs to</source>
         <translation>Exporter les PDF vers</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="522"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="564"/>
         <source>Exported {n} PDF(s), {f} failed</source>
         <translation>{n} PDF exporté(s), {f} en échec</translation>
     </message>

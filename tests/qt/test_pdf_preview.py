@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import os
 import subprocess
 from pathlib import Path
@@ -152,3 +153,36 @@ def test_dialog_wraps_the_preview(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Preview"
     assert dialog.preview.load_bytes(render_pdf(sample_document("en", signed=False)))
+
+
+@pytest.mark.parametrize("width", [500, 600, 700])
+def test_a_one_page_letter_report_is_painted_at_any_width(qtbot: QtBot, width: int) -> None:
+    """A page that just fits at fit-to-width used to stay blank (scroll bar flip-flop)."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=letter)
+    c.setFont("Helvetica", 40)
+    for y in range(100, 800, 50):
+        c.drawString(50, y, "XXXXXXXXXXXXXXXX")
+    c.save()
+    w = PdfPreview()
+    qtbot.addWidget(w)
+    w.resize(width, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(200)  # the user selects a report once the window is up
+    assert w.load_bytes(out.getvalue())
+
+    def inked() -> int:
+        image = w.grab().toImage()
+        return sum(
+            1
+            for x in range(0, image.width(), 4)
+            for y in range(0, image.height(), 4)
+            if image.pixelColor(x, y).lightness() < 128
+        )
+
+    qtbot.wait(1500)  # the page is rendered in a thread; no repaint forced meanwhile
+    assert inked() > 500

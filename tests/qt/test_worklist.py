@@ -266,3 +266,24 @@ def test_study_list_shows_where_each_report_stands(
     with qtbot.waitSignal(ws.sig_signed, timeout=60000):
         ws.start_signing(PASSWORD, identity, "key-pass-1")
     assert item.text(1) == "final"
+
+
+def test_discard_a_draft_with_a_reason(qtbot: QtBot, store: Store, study: Study) -> None:
+    rad = store.authenticate("rad", PASSWORD)
+    res = store.authenticate("res", PASSWORD)
+    theirs = DraftSession(store, res, study, "brain", "en").save(answers())
+    mine = DraftSession(store, rad, study, "brain", "en").save(answers("wrong patient"))
+    _, reports = worklist(qtbot, store, rad)
+    choose(reports.status_filter, "open")
+    row = [r.id for r in reports.results].index(theirs)
+    reports.table.selectRow(row)
+    assert not reports.discard_button.isEnabled()  # not someone else's draft
+    reports.table.selectRow([r.id for r in reports.results].index(mine))
+    assert reports.discard_button.isEnabled()
+    assert not reports.discard_selected("   ")  # a reason is required
+    assert "why" in reports.status.text()
+    assert reports.discard_selected("Opened on the wrong patient")
+    assert [r.id for r in reports.results] == [theirs]
+    view = store.get_report(rad, mine)
+    assert view.summary.status is ReportStatus.DISCARDED
+    assert view.discard_reason == "Opened on the wrong patient"
