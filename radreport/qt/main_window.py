@@ -10,7 +10,7 @@ import contextlib
 import html
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -50,6 +50,7 @@ from radreport.services.scanner import ScanResult, scan_paths_default
 if TYPE_CHECKING:
     from radreport.qt.report_workspace import ReportWorkspace
     from radreport.qt.reports_workspace import ReportsWorkspace
+    from radreport.services.drafts import DraftSession, Restorable
     from radreport.services.store import Actor, Store
 
 
@@ -131,8 +132,32 @@ class TemplateWarmup(QObject):
             self.sig_done.emit()
 
 
+class OpenReportJob(QObject):
+    """Reads a stored report and loads its template off the GUI thread."""
+
+    sig_done = Signal(object)  # (DraftSession, Restorable), or the exception
+
+    def __init__(self, store: Store, actor: Actor, report_id: int) -> None:
+        super().__init__()
+        self.store, self.actor, self.report_id = store, actor, report_id
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            from radreport.services.drafts import open_for_editing
+            from radreport.services.templates import load_template
+
+            session, restorable = open_for_editing(self.store, self.actor, self.report_id)
+            load_template(restorable.template_id)  # cached for the GUI thread
+            result: object = (session, restorable)
+        except Exception as exc:  # every refusal and failure is shown to the user
+            result = exc
+        self.sig_done.emit(result)
+
+
 class MainWindow(QMainWindow):
     sig_scan_finished = Signal(object)  # ScanResult, after the window has shown it
+    sig_report_opened = Signal(object)  # ReportWorkspace, or None when refused
     sig_thumbnails_done = Signal()
 
     def __init__(self, store: Store | None = None, actor: Actor | None = None) -> None:
@@ -144,6 +169,7 @@ class MainWindow(QMainWindow):
         self._series_rows: dict[str, int] = {}
         self._worker: ScanWorker | None = None
         self._warmup: TemplateWarmup | None = None
+        self._opening: OpenReportJob | None = None
 
         self.study_tree = QTreeWidget()
         self.study_tree.itemSelectionChanged.connect(self._show_selected)
@@ -524,24 +550,37 @@ class MainWindow(QMainWindow):
             workspace.restore(restorable)
         return self._show_workspace(workspace)
 
-    def open_report(self, report_id: int) -> ReportWorkspace | None:
+    def open_report(self, report_id: int) -> None:
         """Reopen a stored draft (or a resident's preliminary) in the report workspace,
-        as it was left: answers, text typed by hand and any unsaved autosaved work."""
-        if self.store is None or self.actor is None:
-            return None
-        from radreport.qt.report_workspace import ReportWorkspace
-        from radreport.services.drafts import open_for_editing
+        as it was left: answers, text typed by hand and any unsaved autosaved work.
 
-        try:
-            drafts, restorable = open_for_editing(self.store, self.actor, report_id)
-        except Exception as exc:  # a refusal (status, role) or a damaged record: say why
+        The store and the template are read in the background; the workspace appears
+        when they are ready (``sig_report_opened``), or the refusal is shown."""
+        if self.store is None or self.actor is None or self._opening is not None:
+            return
+        job = OpenReportJob(self.store, self.actor, report_id)
+        job.sig_done.connect(self._on_report_loaded)
+        self._opening = job
+        self.statusBar().showMessage(self.tr("Opening report {id}...").format(id=report_id))
+        start_job(job, job.run, job.sig_done)
+
+    @Slot(object)
+    def _on_report_loaded(self, outcome: object) -> None:
+        self._opening = None
+        if isinstance(outcome, Exception):  # a refusal (status, role) or a damaged record
             self.statusBar().showMessage(
-                self.tr("The report cannot be opened: {error}").format(error=exc)
+                self.tr("The report cannot be opened: {error}").format(error=outcome)
             )
-            return None
+            self.sig_report_opened.emit(None)
+            return
+        from radreport.qt.report_workspace import ReportWorkspace
+
+        drafts, restorable = cast("tuple[DraftSession, Restorable]", outcome)
         workspace = ReportWorkspace(drafts.study, lang=drafts.language, drafts=drafts)
         workspace.restore(restorable, reopened=True)
-        return self._show_workspace(workspace)
+        self._show_workspace(workspace)
+        self.statusBar().clearMessage()
+        self.sig_report_opened.emit(workspace)
 
     def _show_workspace(self, workspace: ReportWorkspace) -> ReportWorkspace:
         if self.workspace is not None:

@@ -9,6 +9,7 @@ A broken PDF or a failed rendering shows a clear message instead of a blank page
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, Qt, Signal
@@ -38,25 +39,38 @@ _ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 
 
 class PdfRenderWorker(QObject):
-    """Renders a ReportDocument to PDF bytes off the GUI thread."""
+    """Produces PDF bytes off the GUI thread: renders a ReportDocument, or runs any
+    producer (e.g. fetch a signed PDF from the store, or build and render a draft)."""
 
     sig_done = Signal(object, str)  # bytes or None, error message
 
-    def __init__(self, doc: ReportDocument, config: Any = None) -> None:
+    def __init__(
+        self,
+        doc: ReportDocument | None = None,
+        config: Any = None,
+        producer: Callable[[], bytes] | None = None,
+    ) -> None:
         super().__init__()
         self.doc = doc
         self.config = config
+        self.producer = producer
         self.cancel_event = threading.Event()
 
-    def run(self) -> None:
+    def _produce(self) -> bytes:
+        if self.producer is not None:
+            return self.producer()
         from radreport.services.pdf import render_pdf
 
+        assert self.doc is not None
+        return render_pdf(self.doc, config=self.config)
+
+    def run(self) -> None:
         try:
             with _RENDER_LOCK:
                 if self.cancel_event.is_set():  # replaced while waiting: skip the work
                     self.sig_done.emit(None, "")
                     return
-                data = render_pdf(self.doc, config=self.config)
+                data = self._produce()
         except Exception as exc:  # shown to the user; the preview must not crash the app
             self.sig_done.emit(None, f"{type(exc).__name__}: {exc}")
             return
@@ -173,9 +187,15 @@ class PdfPreview(QWidget):
 
     def render_document(self, doc: ReportDocument, config: Any = None) -> None:
         """Render ``doc`` in the background, then show it; the GUI thread never waits."""
+        self._start(PdfRenderWorker(doc, config))
+
+    def load_async(self, producer: Callable[[], bytes]) -> None:
+        """Run ``producer`` (which returns PDF bytes) in the background, then show them."""
+        self._start(PdfRenderWorker(producer=producer))
+
+    def _start(self, worker: PdfRenderWorker) -> None:
         self._cancel_render()
         self._show_message(self.tr("Preparing the PDF preview\u2026"))
-        worker = PdfRenderWorker(doc, config)
         worker.sig_done.connect(self._on_rendered)
         self._worker = worker
         start_job(worker, worker.run, worker.sig_done)

@@ -408,23 +408,25 @@ class ReportsWorkspace(QWidget):
             return
         summary = chosen[0]
         self._previewed = summary.id
-        try:
-            if summary.status is ReportStatus.DRAFT:
-                # not signed yet: the PDF as it would print now, marked DRAFT
-                from radreport.services.pdf import document_for_text
+        store, actor = self.store, self.actor
+        if summary.status is ReportStatus.DRAFT:
+            # not signed yet: the PDF as it would print now, marked DRAFT
+            def produce() -> bytes:
+                from radreport.services.pdf import document_for_text, render_pdf
 
-                view = self.store.get_report(self.actor, summary.id)
-                self.preview.render_document(
-                    document_for_text(
-                        view.text,
-                        banner=ExamBanner.from_study(view.study),
-                        report_id=str(summary.id),
-                    )
+                view = store.get_report(actor, summary.id)
+                doc = document_for_text(
+                    view.text, banner=ExamBanner.from_study(view.study), report_id=str(summary.id)
                 )
-            else:
-                self.preview.load_bytes(self.store.signed_pdf(self.actor, summary.id))
-        except Exception as exc:  # refusals and damaged PDFs alike are shown, not raised
-            self.status.setText(self.tr("No preview: {error}").format(error=exc))
+                return render_pdf(doc)
+        else:
+
+            def produce() -> bytes:
+                return store.signed_pdf(actor, summary.id)
+
+        # the store and the PDF engine work off the GUI thread; refusals and damaged
+        # PDFs come back as a message in the preview
+        self.preview.load_async(produce)
 
     def open_selected(self) -> bool:
         """Ask the main window to reopen the selected draft or preliminary for editing."""

@@ -16,6 +16,7 @@ never template source.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -299,12 +300,26 @@ _LOCK = threading.Lock()
 
 
 def _stamp(root: Path, template_id: str) -> float:
-    """Newest modification time of the files a template may use (cheap: a few stats)."""
+    """Newest modification time of the files a template may use.
+
+    Runs on every load (the GUI thread opens a report with it), so it walks with
+    ``os.scandir``, whose entries carry their own stat: a few ms for all modules.
+    """
     newest = 0.0
-    for folder in (root / template_id, root / MODULES_DIR):
-        if folder.is_dir():
-            for p in folder.rglob("*"):
-                newest = max(newest, p.stat().st_mtime)
+    stack = [str(root / template_id), str(root / MODULES_DIR)]
+    while stack:
+        try:
+            entries = os.scandir(stack.pop())
+        except OSError:  # missing folder: nothing to stamp
+            continue
+        with entries:
+            for entry in entries:
+                try:
+                    newest = max(newest, entry.stat().st_mtime)
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                except OSError:
+                    continue
     return newest
 
 

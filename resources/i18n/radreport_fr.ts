@@ -35,269 +35,274 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="208"/>
+        <location filename="../../radreport/qt/main_window.py" line="234"/>
         <source>Patient / study</source>
         <translation>Patient / examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="236"/>
+        <location filename="../../radreport/qt/main_window.py" line="262"/>
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="245"/>
+        <location filename="../../radreport/qt/main_window.py" line="271"/>
         <source>Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).</source>
         <translation>Ouvrez un dossier DICOM, un DICOMDIR ou un zip (menu Fichier, ou déposez-le ici).</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="222"/>
+        <location filename="../../radreport/qt/main_window.py" line="248"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="213"/>
+        <location filename="../../radreport/qt/main_window.py" line="239"/>
         <source>#</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="214"/>
+        <location filename="../../radreport/qt/main_window.py" line="240"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="215"/>
+        <location filename="../../radreport/qt/main_window.py" line="241"/>
         <source>Plane</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="216"/>
+        <location filename="../../radreport/qt/main_window.py" line="242"/>
         <source>Sequence</source>
         <translation>Séquence</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="217"/>
+        <location filename="../../radreport/qt/main_window.py" line="243"/>
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="218"/>
+        <location filename="../../radreport/qt/main_window.py" line="244"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="219"/>
+        <location filename="../../radreport/qt/main_window.py" line="245"/>
         <source>Thickness</source>
         <translation>Épaisseur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="223"/>
+        <location filename="../../radreport/qt/main_window.py" line="249"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="224"/>
+        <location filename="../../radreport/qt/main_window.py" line="250"/>
         <source>Open &amp;folder...</source>
         <translation>Ouvrir un &amp;dossier...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="225"/>
+        <location filename="../../radreport/qt/main_window.py" line="251"/>
         <source>Open DICOMDIR, &amp;zip or files...</source>
         <translation>Ouvrir un DICOMDIR, un &amp;zip ou des fichiers...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="226"/>
+        <location filename="../../radreport/qt/main_window.py" line="252"/>
         <source>&amp;New report for this study</source>
         <translation>&amp;Nouveau rapport pour cet examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="228"/>
+        <location filename="../../radreport/qt/main_window.py" line="254"/>
         <source>Sign &amp;in...</source>
         <translation>Se &amp;connecter...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="230"/>
+        <location filename="../../radreport/qt/main_window.py" line="256"/>
         <source>Signed in as {name}</source>
         <translation>Connecté : {name}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="232"/>
+        <location filename="../../radreport/qt/main_window.py" line="258"/>
         <source>Studies</source>
         <translation>Examens</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="208"/>
         <location filename="../../radreport/qt/main_window.py" line="234"/>
-        <location filename="../../radreport/qt/main_window.py" line="554"/>
+        <location filename="../../radreport/qt/main_window.py" line="260"/>
+        <location filename="../../radreport/qt/main_window.py" line="593"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="237"/>
+        <location filename="../../radreport/qt/main_window.py" line="263"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="238"/>
+        <location filename="../../radreport/qt/main_window.py" line="264"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="239"/>
+        <location filename="../../radreport/qt/main_window.py" line="265"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="240"/>
+        <location filename="../../radreport/qt/main_window.py" line="266"/>
         <source>&amp;About RadReport</source>
         <translation>À &amp;propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="257"/>
+        <location filename="../../radreport/qt/main_window.py" line="283"/>
         <source>axial</source>
         <translation>axial</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="258"/>
+        <location filename="../../radreport/qt/main_window.py" line="284"/>
         <source>sagittal</source>
         <translation>sagittal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="259"/>
+        <location filename="../../radreport/qt/main_window.py" line="285"/>
         <source>coronal</source>
         <translation>coronal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="260"/>
+        <location filename="../../radreport/qt/main_window.py" line="286"/>
         <source>oblique</source>
         <translation>oblique</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="261"/>
+        <location filename="../../radreport/qt/main_window.py" line="287"/>
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="262"/>
+        <location filename="../../radreport/qt/main_window.py" line="288"/>
         <source>brain</source>
         <translation>encéphale</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="263"/>
+        <location filename="../../radreport/qt/main_window.py" line="289"/>
         <source>cervical</source>
         <translation>cervical</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="264"/>
+        <location filename="../../radreport/qt/main_window.py" line="290"/>
         <source>thoracic</source>
         <translation>dorsal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="265"/>
+        <location filename="../../radreport/qt/main_window.py" line="291"/>
         <source>lumbar</source>
         <translation>lombaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="266"/>
+        <location filename="../../radreport/qt/main_window.py" line="292"/>
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="267"/>
+        <location filename="../../radreport/qt/main_window.py" line="293"/>
         <source>T1 post-contrast</source>
         <translation>T1 après injection</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="268"/>
+        <location filename="../../radreport/qt/main_window.py" line="294"/>
         <source>localizer</source>
         <translation>repérage</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="313"/>
+        <location filename="../../radreport/qt/main_window.py" line="339"/>
         <source>Open a DICOM folder</source>
         <translation>Ouvrir un dossier DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="319"/>
+        <location filename="../../radreport/qt/main_window.py" line="345"/>
         <source>Open DICOMDIR, zip or DICOM files</source>
         <translation>Ouvrir un DICOMDIR, un zip ou des fichiers DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="319"/>
+        <location filename="../../radreport/qt/main_window.py" line="345"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="327"/>
+        <location filename="../../radreport/qt/main_window.py" line="353"/>
         <source>About RadReport</source>
         <translation>À propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="350"/>
+        <location filename="../../radreport/qt/main_window.py" line="376"/>
         <source>Reading DICOM headers...</source>
         <translation>Lecture des en-têtes DICOM...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="407"/>
+        <location filename="../../radreport/qt/main_window.py" line="433"/>
         <source>No DICOM study found.</source>
         <translation>Aucun examen DICOM trouvé.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="410"/>
+        <location filename="../../radreport/qt/main_window.py" line="436"/>
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="410"/>
+        <location filename="../../radreport/qt/main_window.py" line="436"/>
         <source>done</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="412"/>
+        <location filename="../../radreport/qt/main_window.py" line="438"/>
         <source>Scan {state}: {n} studies, {e} problem files, {t:.1f} s</source>
         <translation>Lecture {state} : {n} examen(s), {e} fichier(s) problématique(s), {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="420"/>
+        <location filename="../../radreport/qt/main_window.py" line="446"/>
         <source>draft</source>
         <translation>brouillon</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="421"/>
+        <location filename="../../radreport/qt/main_window.py" line="447"/>
         <source>preliminary</source>
         <translation>préliminaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="422"/>
+        <location filename="../../radreport/qt/main_window.py" line="448"/>
         <source>final</source>
         <translation>final</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="423"/>
+        <location filename="../../radreport/qt/main_window.py" line="449"/>
         <source>amended</source>
         <translation>modifié par addenda</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="450"/>
+        <location filename="../../radreport/qt/main_window.py" line="476"/>
         <source>Problem files: {n}</source>
         <translation>Fichiers problématiques : {n}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="479"/>
+        <location filename="../../radreport/qt/main_window.py" line="505"/>
         <source>The report database cannot be opened: {error}</source>
         <translation>La base de données des rapports ne peut pas être ouverte : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="539"/>
+        <location filename="../../radreport/qt/main_window.py" line="564"/>
+        <source>Opening report {id}...</source>
+        <translation>Ouverture du rapport {id}...</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="572"/>
         <source>The report cannot be opened: {error}</source>
         <translation>Le rapport ne peut pas être ouvert : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="578"/>
+        <location filename="../../radreport/qt/main_window.py" line="617"/>
         <source>Acc.</source>
         <translation>N° d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="578"/>
+        <location filename="../../radreport/qt/main_window.py" line="617"/>
         <source>Referring: {name}</source>
         <translation>Médecin demandeur&#xa0;: {name}</translation>
     </message>
@@ -305,67 +310,67 @@
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="102"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="116"/>
         <source>Previous page (Page Up)</source>
         <translation>Page précédente (Page préc.)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="103"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="117"/>
         <source>Next page (Page Down)</source>
         <translation>Page suivante (Page suiv.)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="107"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="121"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="110"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="124"/>
         <source>Zoom out (Ctrl+-)</source>
         <translation>Zoom arrière (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="111"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="125"/>
         <source>Zoom in (Ctrl++)</source>
         <translation>Zoom avant (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="113"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="127"/>
         <source>Fit width</source>
         <translation>Pleine largeur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="113"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="127"/>
         <source>Fit the page width</source>
         <translation>Ajuster à la largeur de la page</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="134"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="148"/>
         <source>No PDF to show.</source>
         <translation>Aucun PDF à afficher.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="157"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="171"/>
         <source>This PDF cannot be shown: the file is damaged or is not a PDF ({error}).</source>
         <translation>Ce PDF ne peut pas être affiché : le fichier est endommagé ou n&apos;est pas un PDF ({error}).</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="167"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="181"/>
         <source>of {pages}</source>
         <translation>sur {pages}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="177"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="198"/>
         <source>Preparing the PDF preview…</source>
         <translation>Préparation de l&apos;aperçu PDF…</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="246"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="266"/>
         <source>The PDF could not be prepared: {error}</source>
         <translation>Le PDF n&apos;a pas pu être préparé : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="272"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="292"/>
         <source>Fit</source>
         <translation>Ajuster</translation>
     </message>
@@ -373,7 +378,7 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../radreport/qt/pdf_preview.py" line="281"/>
+        <location filename="../../radreport/qt/pdf_preview.py" line="301"/>
         <source>PDF preview</source>
         <translation>Aperçu PDF</translation>
     </message>
@@ -744,77 +749,72 @@
         <translation>abandonné</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="427"/>
-        <source>No preview: {error}</source>
-        <translation>Aucun aperçu : {error}</translation>
-    </message>
-    <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="440"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="442"/>
         <source>Discard the draft</source>
         <translation>Abandonner le brouillon</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="441"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="443"/>
         <source>Why is this draft discarded? (kept in the audit trail)</source>
         <translation>Pourquoi ce brouillon est-il abandonné? (conservé dans la piste d&apos;audit)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="452"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="454"/>
         <source>Say why the draft is discarded.</source>
         <translation>Indiquez pourquoi le brouillon est abandonné.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="460"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="462"/>
         <source>Not discarded: {error}</source>
         <translation>Non abandonné : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="463"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="465"/>
         <source>Draft {id} discarded</source>
         <translation>Brouillon {id} abandonné</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="476"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="478"/>
         <source>Choose your signing identity in File &gt; Settings</source>
         <translation>Choisissez votre identité de signature dans Fichier &gt; Paramètres</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="500"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="502"/>
         <source>Signing the addendum...</source>
         <translation>Signature de l&apos;addenda...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="508"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="510"/>
         <source>Addendum not signed: {error}</source>
         <translation>Addenda non signé : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="512"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="514"/>
         <source>Addendum signed</source>
         <translation>Addenda signé</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="518"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="520"/>
         <source>Select reports and say to whom they were delivered.</source>
         <translation>Sélectionnez des rapports et indiquez à qui ils ont été livrés.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="525"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="527"/>
         <source>Delivery not recorded: {error}</source>
         <translation>Livraison non consignée : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="528"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="530"/>
         <source>Delivery recorded: {n} report(s) to {to}</source>
         <translation>Livraison consignée : {n} rapport(s) à {to}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="533"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="535"/>
         <source>Export the PDFs to</source>
         <translation>Exporter les PDF vers</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="564"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="566"/>
         <source>Exported {n} PDF(s), {f} failed</source>
         <translation>{n} PDF exporté(s), {f} en échec</translation>
     </message>

@@ -14,6 +14,7 @@ from radreport.domain.report import ReportStatus
 from radreport.domain.study import Study
 from radreport.domain.workflow import Role
 from radreport.qt.main_window import MainWindow
+from radreport.qt.report_workspace import ReportWorkspace
 from radreport.qt.reports_workspace import ReportsWorkspace, date_range
 from radreport.qt.sign_dialog import SignDialog
 from radreport.services.demo_study import write_demo_study
@@ -66,6 +67,15 @@ def worklist(qtbot: QtBot, store: Store, actor: Actor) -> tuple[MainWindow, Repo
     return window, window.reports
 
 
+def reopen(qtbot: QtBot, window: MainWindow, report_id: int) -> ReportWorkspace | None:
+    """Open a stored report the way the worklist does (in the background)."""
+    with qtbot.waitSignal(window.sig_report_opened, timeout=30000) as opened:
+        window.open_report(report_id)
+    assert opened.args is not None
+    workspace: ReportWorkspace | None = opened.args[0]
+    return workspace
+
+
 def choose(box: object, key: object) -> None:
     index = box.findData(key)  # type: ignore[attr-defined]
     assert index >= 0, key
@@ -87,7 +97,7 @@ def test_reopen_a_draft_with_its_hand_edits_then_sign_it(
     session = DraftSession(store, rad, study, "brain", "en")
     report_id = session.save(answers("Weakness of the right hand"))
     window, reports = worklist(qtbot, store, rad)
-    ws = window.open_report(report_id)
+    ws = reopen(qtbot, window, report_id)
     assert ws is not None and ws.form is not None
     ws.view.set_edited_sections({"impression": "No mimic of ALS. <b>Typed</b> by hand."})
     assert ws.save()
@@ -98,7 +108,7 @@ def test_reopen_a_draft_with_its_hand_edits_then_sign_it(
     assert reports.open_button.isVisible() and not reports.addendum_button.isEnabled()
     reports.table.selectRow(0)
     assert reports.open_button.isEnabled() and not reports.export_button.isEnabled()
-    with qtbot.waitSignal(reports.sig_open_report, timeout=1000):
+    with qtbot.waitSignal(window.sig_report_opened, timeout=30000):
         qtbot.keyClick(reports.table, "\r")  # Enter on the row reopens it
     ws = window.workspace
     assert ws is not None and ws.form is not None and ws.drafts is not None
@@ -127,7 +137,7 @@ def test_resident_preliminary_is_finished_by_the_radiologist(
     report_id = DraftSession(store, res, study, "brain", "fr").save(answers())
     window, reports = worklist(qtbot, store, res)
     assert not reports.addendum_button.isVisible()  # a resident never amends
-    ws = window.open_report(report_id)
+    ws = reopen(qtbot, window, report_id)
     assert ws is not None
     with qtbot.waitSignal(ws.sig_signed, timeout=60000):
         ws.start_signing(PASSWORD, res_id, "res-pass")
@@ -135,7 +145,7 @@ def test_resident_preliminary_is_finished_by_the_radiologist(
     choose(reports.status_filter, "open")
     reports.table.selectRow(0)
     assert not reports.open_button.isEnabled()  # the radiologist revises a preliminary
-    assert window.open_report(report_id) is None
+    assert reopen(qtbot, window, report_id) is None
     assert "cannot be opened" in window.statusBar().currentMessage()
 
     rad = store.authenticate("rad", PASSWORD)
@@ -145,7 +155,8 @@ def test_resident_preliminary_is_finished_by_the_radiologist(
     with qtbot.waitSignal(reports.preview.sig_loaded, timeout=30000):
         reports.table.selectRow(0)  # the resident's signed preliminary PDF
     assert reports.open_button.isEnabled()
-    reports.open_selected()
+    with qtbot.waitSignal(window.sig_report_opened, timeout=30000):
+        assert reports.open_selected()
     ws = window.workspace
     assert ws is not None and ws.lang == "fr"
     rad_id = tmp_path / "rad.p12"
@@ -221,7 +232,7 @@ def test_secretary_sees_signed_reports_only_and_no_writing_control(
     assert reports.export_button.isEnabled() and reports.deliver_button.isEnabled()
     assert not window.new_report_action.isVisible()
     # a crafted request gets the services' refusal, shown, not raised
-    assert window.open_report(int(signed.report_id or 0)) is None
+    assert reopen(qtbot, window, int(signed.report_id or 0)) is None
     assert "cannot be opened" in window.statusBar().currentMessage()
 
 

@@ -184,3 +184,22 @@ def test_new_template_from_data_only(root: Path) -> None:
     assert loaded.info().regions == ["brain", "cervical"]
     mod: Callable[[], object] = loaded.to_dict
     assert "chiari" in [f["id"] for f in mod()["fields"]]  # type: ignore[index]
+
+
+def test_cache_follows_edits_of_a_shared_module(tmp_path: Path) -> None:
+    """Editing a module's text on disk is picked up by the next load (no restart)."""
+    import os
+    import time
+
+    from radreport.services.resources import templates_dir
+    from radreport.services.templates import load_template as load
+
+    root = tmp_path / "templates"
+    shutil.copytree(templates_dir(), root)
+    first = load("brain", root)
+    assert load("brain", root) is first  # cached
+    en = next((root / "_modules").glob("*/en.j2"))
+    en.write_text(en.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    later = time.time() + 5  # newer than anything copied, whatever the clock granularity
+    os.utime(en, (later, later))
+    assert load("brain", root) is not first
