@@ -1,10 +1,11 @@
 """The structured report form, generated from a template schema.
 
-Keyboard first: Tab follows the visual order, pick lists search as you type, yes/no
-and side answers take one key (Y/N/A, R/L/B), each module has a "normal" shortcut
-(Ctrl+Alt+1..9, Ctrl+Alt+M for the module holding the focus) and Ctrl+Alt+N fills the
-template's normal preset.  Unanswered is a real state in every widget: nothing is
-pre-filled, so "normal" only appears when the radiologist asks for it.
+Keyboard first: Tab follows the visual order, Ctrl+Down / Ctrl+Up jump to the next /
+previous section, pick lists and check lists search as you type (digits tick a check
+list's option n), yes/no and side answers take one key (Y/N/A, R/L/B), each module has a
+"normal" shortcut (Ctrl+Alt+1..9, Ctrl+Alt+M for the module holding the focus) and
+Ctrl+Alt+N fills the template's normal preset.  Unanswered is a real state in every
+widget: nothing is pre-filled, so "normal" only appears when the radiologist asks for it.
 
 Visibility (``show_if``) is decided by the template engine itself
 (radreport.services.form_model.visible_refs), so the form never shows a field the
@@ -16,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -261,19 +263,76 @@ class _ButtonChoice(_Editor):
         self.update()
 
 
+def type_ahead(labels: list[str], typed: str, key: str, current: int) -> tuple[int, str]:
+    """Where a type-ahead key moves in a list of labels: (index or -1, new typed text).
+
+    ``typed`` is what was typed since the last pause.  A new prefix is searched from the
+    current item on (it stays if it matches); the same letter again cycles through the
+    labels starting with it, as in Qt's own lists.
+    """
+    key = key.lower()
+    typed += key
+    repeat = len(typed) > 1 and set(typed) == {key}
+    prefix, start = (key, current + 1) if repeat else (typed, max(current, 0))
+    n = len(labels)
+    for k in range(n):
+        i = (start + k) % n
+        if labels[i].lower().startswith(prefix):
+            return i, typed
+    return -1, typed
+
+
+class _CheckList(QListWidget):
+    """A list of check items (not selectable, where Qt's own type-ahead stalls): letters
+    find an option, the same letter again goes to the next one, Space ticks the current
+    option, digits 1-9 tick option 1-9 at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._typed = ""
+        self._typed_at = 0.0
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        text = e.text()
+        mods = e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if not plain or len(text) != 1 or not text.isprintable() or text.isspace():
+            super().keyPressEvent(e)
+            return
+        if text.isdigit():
+            n = int(text)
+            if 1 <= n <= self.count():
+                item = self.item(n - 1)
+                self.setCurrentItem(item)
+                checked = item.checkState() == Qt.CheckState.Checked
+                item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+        else:
+            now = time.monotonic()
+            if (now - self._typed_at) * 1000 > QApplication.keyboardInputInterval():
+                self._typed = ""
+            self._typed_at = now
+            labels = [self.item(i).text() for i in range(self.count())]
+            index, self._typed = type_ahead(labels, self._typed, text, self.currentRow())
+            if index >= 0:
+                self.setCurrentRow(index)
+        e.accept()
+
+
 class _MultiChoice(_Editor):
-    """Check boxes in a list: one Tab stop, arrows + Space, type-ahead."""
+    """Check boxes in a list: one Tab stop, arrows + Space, type-ahead, digits."""
 
     def __init__(self, spec: Mapping[str, Any], lang: str) -> None:
         super().__init__(spec, lang)
-        self.list = QListWidget()
+        self.list = _CheckList()
         self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for o in spec.get("options") or []:
+        for n, o in enumerate(spec.get("options") or [], 1):
             item = QListWidgetItem(_text(o["label"], lang))
             item.setData(Qt.ItemDataRole.UserRole, o["id"])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+            if n <= 9:
+                item.setToolTip(self.tr("Key: {keys}").format(keys=n))
             self.list.addItem(item)
         rows = self.list.count()
         # sizeHintForRow is unreliable before the list is polished: use the font
@@ -846,6 +905,10 @@ class TemplateForm(QWidget):
                 sc = QShortcut(QKeySequence(section.shortcut), self)
                 sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 sc.activated.connect(lambda mid=section.id: self.apply_module_normal(mid))
+        for keys, step in (("Ctrl+Down", 1), ("Ctrl+Up", -1)):
+            jump = QShortcut(QKeySequence(keys), self)
+            jump.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            jump.activated.connect(lambda step=step: self.focus_next_section(step))
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -875,6 +938,7 @@ class TemplateForm(QWidget):
         title = QLabel(names.get(section.id) or _text(section.title, self.lang))
         title.setStyleSheet("font-weight: 700; font-size: 11pt;")
         title.setAccessibleName(title.text())
+        title.setToolTip(self.tr("Ctrl+Down / Ctrl+Up: next / previous section"))
         head.addWidget(title)
         head.addStretch(1)
         if section.normal:
@@ -1066,6 +1130,20 @@ class TemplateForm(QWidget):
         # the row as context: the call is dropped if the row is deleted first
         QTimer.singleShot(0, row, lambda: self._scroll_to(row))
         return True
+
+    def focus_next_section(self, step: int = 1) -> bool:
+        """Give the keyboard to the first shown field of the next (``step`` 1) or previous
+        (-1) section: Ctrl+Down / Ctrl+Up, so a module far down is a few keys away, not
+        dozens of Tabs.  False when there is no such section."""
+        ref = self._ref_of(QApplication.focusWidget())
+        ids = [s.id for s in self.sections]
+        here = ids.index(self._section_of[fm.parse_ref(ref)[0]]) if ref else -1
+        i = here + step
+        while 0 <= i < len(self.sections):
+            if any(self.focus_field(spec["id"]) for spec in self.sections[i].fields):
+                return True
+            i += step
+        return False
 
     def _scroll_to(self, row: FieldRow) -> None:
         if row.isVisibleTo(self):

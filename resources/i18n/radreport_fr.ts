@@ -4,7 +4,7 @@
 <context>
     <name>FieldRow</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="648"/>
+        <location filename="../../radreport/qt/form.py" line="707"/>
         <source>Invalid: {reason}</source>
         <translation>Invalide : {reason}</translation>
     </message>
@@ -1013,37 +1013,42 @@
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="815"/>
+        <location filename="../../radreport/qt/form.py" line="874"/>
         <source>All normal</source>
         <translation>Tout normal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="818"/>
+        <location filename="../../radreport/qt/form.py" line="877"/>
         <source>Fill the template&apos;s normal answers ({key})</source>
         <translation>Remplir les réponses normales du gabarit ({key})</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="874"/>
+        <location filename="../../radreport/qt/form.py" line="937"/>
         <source>Examination</source>
         <translation>Examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="874"/>
+        <location filename="../../radreport/qt/form.py" line="937"/>
         <source>Other findings</source>
         <translation>Autres constatations</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="882"/>
+        <location filename="../../radreport/qt/form.py" line="941"/>
+        <source>Ctrl+Down / Ctrl+Up: next / previous section</source>
+        <translation>Ctrl+Bas / Ctrl+Haut : section suivante / précédente</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="946"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="885"/>
+        <location filename="../../radreport/qt/form.py" line="949"/>
         <source>Fill this section&apos;s normal answers ({key})</source>
         <translation>Remplir les réponses normales de cette section ({key})</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="887"/>
+        <location filename="../../radreport/qt/form.py" line="951"/>
         <source>Normal: {section}</source>
         <translation>Normal : {section}</translation>
     </message>
@@ -1109,12 +1114,12 @@
 <context>
     <name>_ButtonChoice</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="183"/>
+        <location filename="../../radreport/qt/form.py" line="185"/>
         <source>Key: {keys}</source>
         <translation>Touche : {keys}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="216"/>
+        <location filename="../../radreport/qt/form.py" line="218"/>
         <source>unanswered</source>
         <translation>sans réponse</translation>
     </message>
@@ -1122,7 +1127,7 @@
 <context>
     <name>_Date</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="495"/>
+        <location filename="../../radreport/qt/form.py" line="554"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-JJ</translation>
     </message>
@@ -1130,12 +1135,12 @@
 <context>
     <name>_Group</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="692"/>
+        <location filename="../../radreport/qt/form.py" line="751"/>
         <source>item</source>
         <translation>élément</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="693"/>
+        <location filename="../../radreport/qt/form.py" line="752"/>
         <source>Add {item}</source>
         <translation>Ajouter : {item}</translation>
     </message>
@@ -1143,17 +1148,17 @@
 <context>
     <name>_GroupItem</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="666"/>
+        <location filename="../../radreport/qt/form.py" line="725"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="667"/>
+        <location filename="../../radreport/qt/form.py" line="726"/>
         <source>Remove this item</source>
         <translation>Retirer cet élément</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="668"/>
+        <location filename="../../radreport/qt/form.py" line="727"/>
         <source>Remove {item}</source>
         <translation>Retirer : {item}</translation>
     </message>
@@ -1161,17 +1166,17 @@
 <context>
     <name>_Level</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="453"/>
+        <location filename="../../radreport/qt/form.py" line="512"/>
         <source>to</source>
         <translation>à</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="454"/>
+        <location filename="../../radreport/qt/form.py" line="513"/>
         <source>Upper level</source>
         <translation>Niveau supérieur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="454"/>
+        <location filename="../../radreport/qt/form.py" line="513"/>
         <source>Lower level</source>
         <translation>Niveau inférieur</translation>
     </message>
@@ -1179,9 +1184,17 @@
 <context>
     <name>_Measurement</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="374"/>
+        <location filename="../../radreport/qt/form.py" line="433"/>
         <source>Diameter {n}</source>
         <translation>Diamètre {n}</translation>
+    </message>
+</context>
+<context>
+    <name>_MultiChoice</name>
+    <message>
+        <location filename="../../radreport/qt/form.py" line="335"/>
+        <source>Key: {keys}</source>
+        <translation>Touche : {keys}</translation>
     </message>
 </context>
 </TS>

@@ -51,7 +51,9 @@ def no_problems(tpl: LoadedTemplate, answers: dict[str, Any]) -> None:
     assert problems == [], [p.to_dict() for p in problems]
 
 
-@pytest.mark.parametrize("template_id", ["brain", "cervical", "thoracic", "lumbar", "combined"])
+@pytest.mark.parametrize(
+    "template_id", ["brain", "cervical", "thoracic", "lumbar", "combined", "brain_cervical"]
+)
 def test_every_template_builds_with_nothing_answered(make_form: Any, template_id: str) -> None:
     form = make_form(template_id)
     assert form.answers() == {}  # clinical safety: no default answer anywhere
@@ -149,7 +151,9 @@ def test_normal_preset_shortcut_keeps_the_indication(make_form: Any, qtbot: QtBo
     no_problems(form.template, form.answers())
 
 
-@pytest.mark.parametrize("template_id", ["brain", "cervical", "thoracic", "lumbar", "combined"])
+@pytest.mark.parametrize(
+    "template_id", ["brain", "cervical", "thoracic", "lumbar", "combined", "brain_cervical"]
+)
 def test_preset_round_trip(make_form: Any, template_id: str) -> None:
     form = make_form(template_id)
     preset = preset_answers(form.template, "normal")

@@ -15,7 +15,7 @@ import yaml
 HERE = Path(__file__).parent
 VIGNETTES = HERE / "vignettes"
 GOLDEN = HERE / "golden"
-SPINE_TEMPLATES = ("cervical", "thoracic", "lumbar", "combined")
+SPINE_TEMPLATES = ("cervical", "thoracic", "lumbar", "combined", "brain_cervical")
 
 
 def vignette(name: str) -> dict[str, Any]:

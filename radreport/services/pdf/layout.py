@@ -14,6 +14,7 @@ import contextlib
 import io
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -109,9 +110,17 @@ def render_pdf(doc: ReportDocument, *, config: PdfConfig | None = None) -> bytes
     return render_report(doc, config=config).data
 
 
+# reportlab keeps process-wide state (the decoded logo's ImageReader, rl_config, font
+# tables) that two renders in different threads would share: a preview rendered in the
+# background while the store signs once failed with an ImageReader error.  One render
+# at a time (a render takes tens of ms).
+RENDER_LOCK = threading.RLock()
+
+
 def render_report(doc: ReportDocument, *, config: PdfConfig | None = None) -> RenderedPdf:
     config = config or load_config()
-    return _Renderer(doc, config).build()
+    with RENDER_LOCK:
+        return _Renderer(doc, config).build()
 
 
 def _age(age: str, lang: str) -> str:

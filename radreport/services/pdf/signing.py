@@ -52,6 +52,7 @@ from radreport.services.pdf import labels as L
 from radreport.services.pdf.fonts import FontConfig, FontSet, load_fonts
 from radreport.services.pdf.layout import (
     ADDENDUM_AREA_KEY,
+    RENDER_LOCK,
     SIGNATURE_BOX_KEY,
     StampBox,
     binary_streams,
@@ -199,7 +200,7 @@ def _stamp_pdf(
     canv.setLineWidth(1.2)
     canv.rect(0.6, 0.6, width - 1.2, height - 1.2, stroke=1, fill=1)
     frame = Frame(0, 0, width, height, leftPadding=6, rightPadding=6, topPadding=5, bottomPadding=3)
-    with binary_streams():
+    with RENDER_LOCK, binary_streams():  # reportlab state is process-wide
         frame.addFromList([Paragraph(t, s) for t, s in paragraphs], canv)
         canv.showPage()
         canv.save()
