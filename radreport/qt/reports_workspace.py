@@ -65,11 +65,13 @@ def date_range(days: int | None, today: dt.date) -> tuple[dt.date | None, dt.dat
 
 
 def export_file_name(summary: ReportSummary) -> str:
-    """A safe, recognisable file name: accession (or id), patient ID, date."""
+    """A safe, recognisable file name: accession, patient ID, date and the report number
+    (one exam may have several reports, e.g. brain and spine: each keeps its own file)."""
     parts = [
-        summary.accession_number or f"report-{summary.id}",
+        summary.accession_number,
         summary.patient_id,
         summary.study_date.isoformat() if summary.study_date else "",
+        f"report-{summary.id}",
     ]
     safe = "_".join(p for p in parts if p)
     return "".join(c if c.isalnum() or c in "-_." else "-" for c in safe) + ".pdf"
@@ -558,15 +560,21 @@ class ReportsWorkspace(QWidget):
             self._export.cancel_event.set()
 
     def _exported(self, results: object) -> None:
-        self._export = None
+        job, self._export = self._export, None
         self._busy(False)
         items = list(results) if isinstance(results, list) else []
         failed = [r for r in items if str(r[1]).startswith("error:")]
-        self.status.setText(
-            self.tr("Exported {n} PDF(s), {f} failed").format(
-                n=len(items) - len(failed), f=len(failed)
+        done = len(items) - len(failed)
+        if job is not None and job.cancel_event.is_set() and len(items) < len(job.reports):
+            self.status.setText(
+                self.tr("Export cancelled: {n} of {total} PDF(s) exported, {f} failed").format(
+                    n=done, total=len(job.reports), f=len(failed)
+                )
             )
-        )
+        else:
+            self.status.setText(
+                self.tr("Exported {n} PDF(s), {f} failed").format(n=done, f=len(failed))
+            )
         self.sig_export_finished.emit(items)
 
     def _busy(self, busy: bool) -> None:

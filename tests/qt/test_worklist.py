@@ -298,3 +298,99 @@ def test_discard_a_draft_with_a_reason(qtbot: QtBot, store: Store, study: Study)
     view = store.get_report(rad, mine)
     assert view.summary.status is ReportStatus.DISCARDED
     assert view.discard_reason == "Opened on the wrong patient"
+
+
+def test_export_many_then_cancel_keeps_only_whole_files(
+    qtbot: QtBot, store: Store, study: Study, identity: Path, tmp_path: Path
+) -> None:
+    rad = store.authenticate("rad", PASSWORD)
+    for n in range(6):
+        DraftSession(store, rad, study, "brain", "en").sign(
+            answers(f"Query ALS, report {n}"),
+            None,
+            password=PASSWORD,
+            identity_path=identity,
+            passphrase="key-pass-1",
+        )
+    sec = store.authenticate("sec", PASSWORD)
+    _, reports = worklist(qtbot, store, sec)
+    assert len(reports.search()) == 6
+    reports.table.selectAll()
+    out = tmp_path / "out"
+    out.mkdir()
+    with qtbot.waitSignal(reports.sig_export_finished, timeout=60000) as done:
+        reports.export_to(out)
+        assert reports.progress.isVisible() and reports.cancel_button.isVisible()
+        reports.cancel_export()  # at once: the job stops before the next report
+    assert done.args is not None
+    exported = [Path(path) for _, path in done.args[0]]
+    assert len(exported) < 6 and "cancelled" in reports.status.text()
+    assert sorted(out.iterdir()) == sorted(exported)  # no partial or temporary file left
+    for path in exported:
+        assert verify_pdf(path, trust=[identity.with_name("id.ca.pem")]).ok
+    assert not reports.progress.isVisible() and reports.export_button.isEnabled()
+
+
+def test_secretary_flow_never_stalls_the_gui(
+    qtbot: QtBot, store: Store, study: Study, identity: Path, tmp_path: Path
+) -> None:
+    from radreport.qt.watchdog import StallMonitor
+
+    rad = store.authenticate("rad", PASSWORD)
+    for n in range(3):
+        DraftSession(store, rad, study, "brain", "en").sign(
+            answers(f"Query ALS {n}"),
+            None,
+            password=PASSWORD,
+            identity_path=identity,
+            passphrase="key-pass-1",
+        )
+    sec = store.authenticate("sec", PASSWORD)
+    _, reports = worklist(qtbot, store, sec)
+    out = tmp_path / "out"
+    out.mkdir()
+    monitor = StallMonitor(threshold_ms=100)
+    monitor.start()
+    qtbot.keyClicks(reports.query, "tremblay")
+    qtbot.keyClick(reports.query, "\r")
+    assert len(reports.results) == 3
+    with qtbot.waitSignal(reports.preview.sig_loaded, timeout=30000):
+        reports.table.selectRow(1)
+    with qtbot.waitSignal(reports.preview.sig_loaded, timeout=30000):
+        reports.table.selectRow(0)  # the next one, as she goes down the list
+    reports.table.selectAll()
+    with qtbot.waitSignal(reports.sig_export_finished, timeout=60000):
+        reports.export_to(out)
+    reports.recipient.setText("Dr Gagnon")
+    assert reports.record_delivery()
+    assert monitor.stop() == []
+    assert len(list(out.iterdir())) == 3
+
+
+def test_export_file_names_are_safe_and_one_per_report() -> None:
+    from radreport.qt.reports_workspace import export_file_name
+    from radreport.services.store.service import ReportSummary
+
+    def summary(report_id: int, accession: str, pid: str) -> ReportSummary:
+        return ReportSummary(
+            report_id,
+            ReportStatus.FINAL,
+            "X",
+            pid,
+            accession,
+            dt.date(2024, 6, 12),
+            "",
+            "",
+            "brain",
+            "en",
+            "rad",
+            dt.datetime(2024, 6, 12, tzinfo=dt.UTC),
+            1,
+        )
+
+    brain, spine = summary(7, "ACC/../1", "<b>P 1</b>"), summary(8, "ACC/../1", "<b>P 1</b>")
+    assert export_file_name(brain) != export_file_name(spine)  # same exam, two reports
+    for name in (export_file_name(brain), export_file_name(summary(9, "", ""))):
+        assert name.endswith(".pdf") and "/" not in name and "<" not in name
+        assert not name.startswith(".")
+    assert export_file_name(brain) == "ACC-..-1_-b-P-1--b-_2024-06-12_report-7.pdf"
