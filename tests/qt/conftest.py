@@ -10,11 +10,42 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
+from qt_helpers import PASSWORD
+
+from radreport.domain.study import Study
+from radreport.domain.workflow import Role
+from radreport.services.demo_study import write_demo_study
+from radreport.services.scanner import scan_paths
+from radreport.services.store import Store
 
 
 @pytest.fixture(autouse=True)
 def _frozen_heap() -> Iterator[None]:
     gc.freeze()
     yield
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A fresh SQLite store with one user per role (cheap password hashing)."""
+    s = Store.open(
+        f"sqlite:///{tmp_path / 's.sqlite3'}",
+        hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
+    )
+    admin = s.add_user(None, "admin", Role.ADMIN, "Ada Admin", PASSWORD)
+    s.add_user(admin, "rad", Role.RADIOLOGIST, "Dr Anne Roy", PASSWORD, "MD, FRCPC")
+    s.add_user(admin, "res", Role.RESIDENT, "Dr Rémi Résident", PASSWORD, "MD")
+    s.add_user(admin, "sec", Role.SECRETARY, "Sam Secrétaire", PASSWORD)
+    return s
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory: pytest.TempPathFactory) -> Study:
+    """The demo study, scanned once per module."""
+    folder = tmp_path_factory.mktemp("demo")
+    write_demo_study(folder)
+    return scan_paths([folder]).studies[0]

@@ -4,31 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from qt_helpers import PASSWORD
 
 from radreport.domain.report import ReportStatus
-from radreport.domain.workflow import Role
 from radreport.qt.jobs import running_jobs
 from radreport.qt.main_window import MainWindow
 from radreport.services.demo_study import write_demo_study
 from radreport.services.pdf import make_demo_identity, verify_pdf
 from radreport.services.store import Store
-
-PASSWORD = "correct horse 42"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(
-        f"sqlite:///{tmp_path / 's.sqlite3'}",
-        hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
-    )
-    admin = s.add_user(None, "admin", Role.ADMIN, "Ada Admin", PASSWORD)
-    s.add_user(admin, "rad", Role.RADIOLOGIST, "Dr Anne Roy", PASSWORD, "MD, FRCPC")
-    return s
 
 
 def test_switching_to_french_after_a_save_is_what_gets_signed(

@@ -5,37 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from pytestqt.qtbot import QtBot
+from qt_helpers import PASSWORD, open_demo
 
 from radreport.domain.report import ReportStatus
-from radreport.domain.workflow import Role
-from radreport.qt.jobs import running_jobs
 from radreport.qt.login_dialog import LoginDialog
 from radreport.qt.main_window import MainWindow
 from radreport.services.demo_study import write_demo_study
 from radreport.services.pdf import make_demo_identity, verify_pdf
 from radreport.services.store import Actor, Store
-
-PASSWORD = "correct horse 42"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(
-        f"sqlite:///{tmp_path / 's.sqlite3'}",
-        hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
-    )
-    admin = s.add_user(None, "admin", Role.ADMIN, "Ada Admin", PASSWORD)
-    s.add_user(admin, "rad", Role.RADIOLOGIST, "Dr Anne Roy", PASSWORD, "MD, FRCPC")
-    return s
-
-
-def open_demo(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
-    window.show()
-    with qtbot.waitSignal(window.sig_scan_finished, timeout=30000):
-        window.start_scan([str(folder)])
-    qtbot.waitUntil(lambda: running_jobs() == 0, timeout=30000)
 
 
 def test_login_dialog(qtbot: QtBot, store: Store) -> None:
@@ -140,8 +118,6 @@ def test_secretary_finds_previews_exports_and_records_delivery(
     from radreport.services.scanner import scan_paths
     from radreport.services.templates import load_template, preset_answers
 
-    admin = store.authenticate("admin", PASSWORD)
-    store.add_user(admin, "sec", Role.SECRETARY, "Sam Secrétaire", PASSWORD)
     rad = store.authenticate("rad", PASSWORD)
     write_demo_study(tmp_path / "demo")
     study = scan_paths([tmp_path / "demo"]).studies[0]

@@ -7,12 +7,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from pytestqt.qtbot import QtBot
+from qt_helpers import PASSWORD
 
 from radreport.domain.report import ReportStatus
 from radreport.domain.study import Study
-from radreport.domain.workflow import Role
 from radreport.qt.main_window import MainWindow
 from radreport.qt.report_workspace import ReportWorkspace
 from radreport.qt.reports_workspace import ReportsWorkspace, date_range
@@ -20,31 +19,8 @@ from radreport.qt.sign_dialog import SignDialog
 from radreport.services.demo_study import write_demo_study
 from radreport.services.drafts import DraftSession
 from radreport.services.pdf import make_demo_identity, verify_pdf
-from radreport.services.scanner import scan_paths
 from radreport.services.store import Actor, Store
 from radreport.services.templates import load_template, preset_answers
-
-PASSWORD = "correct horse 42"
-
-
-@pytest.fixture(scope="module")
-def study(tmp_path_factory: pytest.TempPathFactory) -> Study:
-    folder = tmp_path_factory.mktemp("demo")
-    write_demo_study(folder)
-    return scan_paths([folder]).studies[0]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(
-        f"sqlite:///{tmp_path / 's.sqlite3'}",
-        hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
-    )
-    admin = s.add_user(None, "admin", Role.ADMIN, "Ada Admin", PASSWORD)
-    s.add_user(admin, "rad", Role.RADIOLOGIST, "Dr Anne Roy", PASSWORD, "MD, FRCPC")
-    s.add_user(admin, "res", Role.RESIDENT, "Dr Rémi Résident", PASSWORD, "MD")
-    s.add_user(admin, "sec", Role.SECRETARY, "Sam Secrétaire", PASSWORD)
-    return s
 
 
 @pytest.fixture
