@@ -34,6 +34,19 @@ def answers(indication: str = "Query ALS") -> dict[str, object]:
     return {**preset_answers(load_template("brain"), "normal"), "indication": indication}
 
 
+def sign_reports(store: Store, study: Study, identity: Path, count: int) -> None:
+    """``count`` final reports of the demo study, signed by the radiologist."""
+    rad = store.authenticate("rad", PASSWORD)
+    for n in range(count):
+        DraftSession(store, rad, study, "brain", "en").sign(
+            answers(f"Query ALS, report {n}"),
+            None,
+            password=PASSWORD,
+            identity_path=identity,
+            passphrase="key-pass-1",
+        )
+
+
 def worklist(qtbot: QtBot, store: Store, actor: Actor) -> tuple[MainWindow, ReportsWorkspace]:
     window = MainWindow(store=store, actor=actor)
     qtbot.addWidget(window)
@@ -279,15 +292,7 @@ def test_discard_a_draft_with_a_reason(qtbot: QtBot, store: Store, study: Study)
 def test_export_many_then_cancel_keeps_only_whole_files(
     qtbot: QtBot, store: Store, study: Study, identity: Path, tmp_path: Path
 ) -> None:
-    rad = store.authenticate("rad", PASSWORD)
-    for n in range(6):
-        DraftSession(store, rad, study, "brain", "en").sign(
-            answers(f"Query ALS, report {n}"),
-            None,
-            password=PASSWORD,
-            identity_path=identity,
-            passphrase="key-pass-1",
-        )
+    sign_reports(store, study, identity, 6)
     sec = store.authenticate("sec", PASSWORD)
     _, reports = worklist(qtbot, store, sec)
     assert len(reports.search()) == 6
@@ -312,15 +317,7 @@ def test_secretary_flow_never_stalls_the_gui(
 ) -> None:
     from radreport.qt.watchdog import StallMonitor
 
-    rad = store.authenticate("rad", PASSWORD)
-    for n in range(3):
-        DraftSession(store, rad, study, "brain", "en").sign(
-            answers(f"Query ALS {n}"),
-            None,
-            password=PASSWORD,
-            identity_path=identity,
-            passphrase="key-pass-1",
-        )
+    sign_reports(store, study, identity, 3)
     sec = store.authenticate("sec", PASSWORD)
     _, reports = worklist(qtbot, store, sec)
     out = tmp_path / "out"
