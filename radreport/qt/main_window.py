@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.open_folder_action.setText(self.tr("Open &folder..."))
         self.open_files_action.setText(self.tr("Open DICOMDIR, &zip or files..."))
+        self.recent_menu.setTitle(self.tr("Open &recent"))
         self.new_report_action.setText(self.tr("&New report for this study"))
         self.login_action.setText(
             self.tr("Sign &in...")
@@ -317,6 +318,8 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.open_folder_action)
         self.file_menu.addAction(self.open_files_action)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.login_action)
         self.file_menu.addAction(self.new_report_action)
@@ -338,14 +341,48 @@ class MainWindow(QMainWindow):
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open a DICOM folder"))
         if folder:
-            self.start_scan([folder])
+            self.open_paths([folder])
 
     def _choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Open DICOMDIR, zip or DICOM files"), "", self.tr("All files (*)")
         )
         if files:
-            self.start_scan(files)
+            self.open_paths(files)
+
+    def open_paths(self, paths: Sequence[str]) -> None:
+        """Open what the user chose (menu, drop, recent list) and remember it."""
+        if self.scanning:
+            return
+        self._remember(paths)
+        self.start_scan(paths)
+
+    def _remember(self, paths: Sequence[str]) -> None:
+        from radreport.services.settings import load_settings, save_settings
+
+        settings = load_settings()[0]
+        for path in reversed(list(paths)[:10]):
+            settings = settings.with_recent(str(path))
+        try:
+            save_settings(settings)
+        except OSError as exc:  # a read-only profile: the list is a convenience only
+            self.statusBar().showMessage(
+                self.tr("The recent list could not be saved: {error}").format(error=exc)
+            )
+
+    def _fill_recent(self) -> None:
+        from pathlib import Path
+
+        from radreport.services.settings import load_settings
+
+        self.recent_menu.clear()
+        recent = load_settings()[0].recent_folders
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.setEnabled(Path(path).exists())  # moved or unplugged: shown, not offered
+            action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
+        if not recent:
+            self.recent_menu.addAction(self.tr("(nothing opened yet)")).setEnabled(False)
 
     def _about(self) -> None:
         lang = "fr" if QLocale().language() == QLocale.Language.French else "en"
@@ -361,7 +398,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
-            self.start_scan(paths)
+            self.open_paths(paths)
 
     # -- scanning ------------------------------------------------------------
 

@@ -40,12 +40,12 @@
         <translation>Patient / examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="262"/>
+        <location filename="../../radreport/qt/main_window.py" line="263"/>
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="271"/>
+        <location filename="../../radreport/qt/main_window.py" line="272"/>
         <source>Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).</source>
         <translation>Ouvrez un dossier DICOM, un DICOMDIR ou un zip (menu Fichier, ou déposez-le ici).</translation>
     </message>
@@ -105,204 +105,219 @@
         <translation>Ouvrir un DICOMDIR, un &amp;zip ou des fichiers...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="252"/>
+        <location filename="../../radreport/qt/main_window.py" line="253"/>
         <source>&amp;New report for this study</source>
         <translation>&amp;Nouveau rapport pour cet examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="254"/>
+        <location filename="../../radreport/qt/main_window.py" line="255"/>
         <source>Sign &amp;in...</source>
         <translation>Se &amp;connecter...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="256"/>
+        <location filename="../../radreport/qt/main_window.py" line="257"/>
         <source>Signed in as {name}</source>
         <translation>Connecté : {name}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="258"/>
+        <location filename="../../radreport/qt/main_window.py" line="259"/>
         <source>Studies</source>
         <translation>Examens</translation>
     </message>
     <message>
         <location filename="../../radreport/qt/main_window.py" line="234"/>
-        <location filename="../../radreport/qt/main_window.py" line="260"/>
-        <location filename="../../radreport/qt/main_window.py" line="593"/>
+        <location filename="../../radreport/qt/main_window.py" line="261"/>
+        <location filename="../../radreport/qt/main_window.py" line="630"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="263"/>
+        <location filename="../../radreport/qt/main_window.py" line="252"/>
+        <source>Open &amp;recent</source>
+        <translation>Ouvrir un élément &amp;récent</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="264"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="264"/>
+        <location filename="../../radreport/qt/main_window.py" line="265"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="265"/>
+        <location filename="../../radreport/qt/main_window.py" line="266"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="266"/>
+        <location filename="../../radreport/qt/main_window.py" line="267"/>
         <source>&amp;About RadReport</source>
         <translation>À &amp;propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="283"/>
+        <location filename="../../radreport/qt/main_window.py" line="284"/>
         <source>axial</source>
         <translation>axial</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="284"/>
+        <location filename="../../radreport/qt/main_window.py" line="285"/>
         <source>sagittal</source>
         <translation>sagittal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="285"/>
+        <location filename="../../radreport/qt/main_window.py" line="286"/>
         <source>coronal</source>
         <translation>coronal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="286"/>
+        <location filename="../../radreport/qt/main_window.py" line="287"/>
         <source>oblique</source>
         <translation>oblique</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="287"/>
+        <location filename="../../radreport/qt/main_window.py" line="288"/>
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="288"/>
+        <location filename="../../radreport/qt/main_window.py" line="289"/>
         <source>brain</source>
         <translation>encéphale</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="289"/>
+        <location filename="../../radreport/qt/main_window.py" line="290"/>
         <source>cervical</source>
         <translation>cervical</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="290"/>
+        <location filename="../../radreport/qt/main_window.py" line="291"/>
         <source>thoracic</source>
         <translation>dorsal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="291"/>
+        <location filename="../../radreport/qt/main_window.py" line="292"/>
         <source>lumbar</source>
         <translation>lombaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="292"/>
+        <location filename="../../radreport/qt/main_window.py" line="293"/>
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="293"/>
+        <location filename="../../radreport/qt/main_window.py" line="294"/>
         <source>T1 post-contrast</source>
         <translation>T1 après injection</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="294"/>
+        <location filename="../../radreport/qt/main_window.py" line="295"/>
         <source>localizer</source>
         <translation>repérage</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="339"/>
+        <location filename="../../radreport/qt/main_window.py" line="342"/>
         <source>Open a DICOM folder</source>
         <translation>Ouvrir un dossier DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="345"/>
+        <location filename="../../radreport/qt/main_window.py" line="348"/>
         <source>Open DICOMDIR, zip or DICOM files</source>
         <translation>Ouvrir un DICOMDIR, un zip ou des fichiers DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="345"/>
+        <location filename="../../radreport/qt/main_window.py" line="348"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="353"/>
+        <location filename="../../radreport/qt/main_window.py" line="370"/>
+        <source>The recent list could not be saved: {error}</source>
+        <translation>La liste des éléments récents n&apos;a pas pu être enregistrée : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="385"/>
+        <source>(nothing opened yet)</source>
+        <translation>(rien d&apos;ouvert pour l&apos;instant)</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/main_window.py" line="390"/>
         <source>About RadReport</source>
         <translation>À propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="376"/>
+        <location filename="../../radreport/qt/main_window.py" line="413"/>
         <source>Reading DICOM headers...</source>
         <translation>Lecture des en-têtes DICOM...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="433"/>
+        <location filename="../../radreport/qt/main_window.py" line="470"/>
         <source>No DICOM study found.</source>
         <translation>Aucun examen DICOM trouvé.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="436"/>
+        <location filename="../../radreport/qt/main_window.py" line="473"/>
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="436"/>
+        <location filename="../../radreport/qt/main_window.py" line="473"/>
         <source>done</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="438"/>
+        <location filename="../../radreport/qt/main_window.py" line="475"/>
         <source>Scan {state}: {n} studies, {e} problem files, {t:.1f} s</source>
         <translation>Lecture {state} : {n} examen(s), {e} fichier(s) problématique(s), {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="446"/>
+        <location filename="../../radreport/qt/main_window.py" line="483"/>
         <source>draft</source>
         <translation>brouillon</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="447"/>
+        <location filename="../../radreport/qt/main_window.py" line="484"/>
         <source>preliminary</source>
         <translation>préliminaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="448"/>
+        <location filename="../../radreport/qt/main_window.py" line="485"/>
         <source>final</source>
         <translation>final</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="449"/>
+        <location filename="../../radreport/qt/main_window.py" line="486"/>
         <source>amended</source>
         <translation>modifié par addenda</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="476"/>
+        <location filename="../../radreport/qt/main_window.py" line="513"/>
         <source>Problem files: {n}</source>
         <translation>Fichiers problématiques : {n}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="505"/>
+        <location filename="../../radreport/qt/main_window.py" line="542"/>
         <source>The report database cannot be opened: {error}</source>
         <translation>La base de données des rapports ne peut pas être ouverte : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="564"/>
+        <location filename="../../radreport/qt/main_window.py" line="601"/>
         <source>Opening report {id}...</source>
         <translation>Ouverture du rapport {id}...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="572"/>
+        <location filename="../../radreport/qt/main_window.py" line="609"/>
         <source>The report cannot be opened: {error}</source>
         <translation>Le rapport ne peut pas être ouvert : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="617"/>
+        <location filename="../../radreport/qt/main_window.py" line="654"/>
         <source>Acc.</source>
         <translation>N° d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="617"/>
+        <location filename="../../radreport/qt/main_window.py" line="654"/>
         <source>Referring: {name}</source>
         <translation>Médecin demandeur&#xa0;: {name}</translation>
     </message>
