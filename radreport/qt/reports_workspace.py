@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -173,6 +174,9 @@ class ReportsWorkspace(QWidget):
         self.query.setPlaceholderText(self.tr("Words, patient name or ID, accession number"))
         self.query.setMinimumWidth(180)
         self.query.returnPressed.connect(self.search)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)  # Ctrl+F: back to the search box
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._focus_query)
         search = QPushButton(self.tr("&Search"))
         search.clicked.connect(self.search)
         # status: a secretary only ever sees signed reports, so she gets no choice
@@ -299,6 +303,10 @@ class ReportsWorkspace(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(actions)
         layout.addWidget(self.status)
+
+    def _focus_query(self) -> None:
+        self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query.selectAll()
 
     def statuses(self) -> list[ReportStatus]:
         key = self.status_filter.currentData() or "signed"

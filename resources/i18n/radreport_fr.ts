@@ -584,257 +584,257 @@
 <context>
     <name>ReportsWorkspace</name>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="173"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="174"/>
         <source>Words, patient name or ID, accession number</source>
         <translation>Mots, nom ou ID du patient, numéro d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="176"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="180"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="181"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="185"/>
         <source>To finish (draft, preliminary)</source>
         <translation>À terminer (brouillon, préliminaire)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="182"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="186"/>
         <source>Signed (final, amended)</source>
         <translation>Signés (final, modifié)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="183"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="187"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="198"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="202"/>
         <source>Any exam date</source>
         <translation>Toute date d&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="199"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="203"/>
         <source>Exams of today</source>
         <translation>Examens du jour</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="200"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="204"/>
         <source>Last 7 days</source>
         <translation>7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="201"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="205"/>
         <source>Last 30 days</source>
         <translation>30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="202"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="206"/>
         <source>Last 12 months</source>
         <translation>12 derniers mois</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="207"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="211"/>
         <source>&amp;Mine only</source>
         <translation>&amp;Les miens seulement</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="227"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="231"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="228"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="232"/>
         <source>Patient ID</source>
         <translation>ID patient</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="229"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="233"/>
         <source>Exam date</source>
         <translation>Date de l&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="230"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="234"/>
         <source>Accession</source>
         <translation>N° d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="235"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="239"/>
         <source>Referring physician</source>
         <translation>Médecin demandeur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="232"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="236"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="231"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="235"/>
         <source>Template</source>
         <translation>Gabarit</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="233"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="237"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="234"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="238"/>
         <source>Updated</source>
         <translation>Modifié le</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="247"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="251"/>
         <source>&amp;Open for editing</source>
         <translation>&amp;Ouvrir pour modifier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="248"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="252"/>
         <source>Go on writing this draft or preliminary (Enter)</source>
         <translation>Poursuivre ce brouillon ou ce préliminaire (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="251"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="255"/>
         <source>Disc&amp;ard draft...</source>
         <translation>&amp;Abandonner le brouillon...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="253"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="257"/>
         <source>Discard a draft written by mistake (a reason is kept)</source>
         <translation>Abandonner un brouillon rédigé par erreur (la raison est conservée)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="257"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="261"/>
         <source>Add a signed add&amp;endum...</source>
         <translation>Ajouter un add&amp;enda signé...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="262"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="266"/>
         <source>Recipient (e.g. Dr Gagnon, neurology)</source>
         <translation>Destinataire (p. ex. Dr Gagnon, neurologie)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="266"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="270"/>
         <source>Record &amp;delivery</source>
         <translation>Consigner la &amp;livraison</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="268"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="272"/>
         <source>&amp;Export selected...</source>
         <translation>&amp;Exporter la sélection...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="270"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="274"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="336"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="344"/>
         <source>Search failed: {error}</source>
         <translation>La recherche a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="359"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="367"/>
         <source>{n} reports</source>
         <translation>{n} rapport(s)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="366"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="374"/>
         <source>draft</source>
         <translation>brouillon</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="367"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="375"/>
         <source>preliminary</source>
         <translation>préliminaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="368"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="376"/>
         <source>final</source>
         <translation>final</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="369"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="377"/>
         <source>amended</source>
         <translation>modifié par addenda</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="370"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="378"/>
         <source>discarded</source>
         <translation>abandonné</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="444"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="452"/>
         <source>Discard the draft</source>
         <translation>Abandonner le brouillon</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="445"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="453"/>
         <source>Why is this draft discarded? (kept in the audit trail)</source>
         <translation>Pourquoi ce brouillon est-il abandonné? (conservé dans la piste d&apos;audit)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="456"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="464"/>
         <source>Say why the draft is discarded.</source>
         <translation>Indiquez pourquoi le brouillon est abandonné.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="464"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="472"/>
         <source>Not discarded: {error}</source>
         <translation>Non abandonné : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="467"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="475"/>
         <source>Draft {id} discarded</source>
         <translation>Brouillon {id} abandonné</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="480"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="488"/>
         <source>Choose your signing identity in File &gt; Settings</source>
         <translation>Choisissez votre identité de signature dans Fichier &gt; Paramètres</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="504"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="512"/>
         <source>Signing the addendum...</source>
         <translation>Signature de l&apos;addenda...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="512"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="520"/>
         <source>Addendum not signed: {error}</source>
         <translation>Addenda non signé : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="516"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="524"/>
         <source>Addendum signed</source>
         <translation>Addenda signé</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="522"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="530"/>
         <source>Select reports and say to whom they were delivered.</source>
         <translation>Sélectionnez des rapports et indiquez à qui ils ont été livrés.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="529"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="537"/>
         <source>Delivery not recorded: {error}</source>
         <translation>Livraison non consignée : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="532"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="540"/>
         <source>Delivery recorded: {n} report(s) to {to}</source>
         <translation>Livraison consignée : {n} rapport(s) à {to}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="537"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="545"/>
         <source>Export the PDFs to</source>
         <translation>Exporter les PDF vers</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="570"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="578"/>
         <source>Export cancelled: {n} of {total} PDF(s) exported, {f} failed</source>
         <translation>Exportation annulée : {n} PDF exporté(s) sur {total}, {f} en échec</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="576"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="584"/>
         <source>Exported {n} PDF(s), {f} failed</source>
         <translation>{n} PDF exporté(s), {f} en échec</translation>
     </message>

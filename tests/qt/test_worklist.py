@@ -7,6 +7,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from pytestqt.qtbot import QtBot
 from qt_helpers import PASSWORD
 
@@ -367,3 +369,26 @@ def test_export_file_names_are_safe_and_one_per_report() -> None:
         assert name.endswith(".pdf") and "/" not in name and "<" not in name
         assert not name.startswith(".")
     assert export_file_name(brain) == "ACC-..-1_-b-P-1--b-_2024-06-12_report-7.pdf"
+
+
+def test_keyboard_only_search_and_open(qtbot: QtBot, store: Store, study: Study) -> None:
+    rad = store.authenticate("rad", PASSWORD)
+    report_id = DraftSession(store, rad, study, "brain", "en").save(answers())
+    window, reports = worklist(qtbot, store, rad)
+    reports.table.setFocus()
+    # Ctrl+F (offscreen windows are not reliably "active", so the shortcut is fired)
+    (find,) = [
+        sc
+        for sc in reports.findChildren(QShortcut)
+        if sc.key() == QKeySequence(QKeySequence.StandardKey.Find)
+    ]
+    find.activated.emit()
+    assert reports.focusWidget() is reports.query
+    qtbot.keyClicks(reports.query, "DEMO-000123")
+    qtbot.keyClick(reports.query, "\r")
+    assert [r.id for r in reports.results] == [report_id]
+    reports.table.setFocus()
+    qtbot.keyClick(reports.table, Qt.Key.Key_Down)  # the first report
+    with qtbot.waitSignal(window.sig_report_opened, timeout=30000):
+        qtbot.keyClick(reports.table, "\r")
+    assert window.workspace is not None and window.tabs.currentWidget() is window.workspace
