@@ -12,24 +12,16 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt, Signal, Slot
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QIcon,
-    QImage,
-    QKeySequence,
-    QPixmap,
-)
+# Only what the first window needs is imported here: each Qt class costs up to 2 ms
+# to import, and start-up is timed (bench/startup.py); dialogs and pictures are
+# imported where they are used.
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHeaderView,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -48,6 +40,8 @@ from radreport.services.resources import resource
 from radreport.services.scanner import ScanResult, scan_paths_default
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from radreport.qt.report_workspace import ReportWorkspace
     from radreport.qt.reports_workspace import ReportsWorkspace
     from radreport.services.drafts import DraftSession, Restorable
@@ -77,6 +71,7 @@ class ScanWorker(QObject):
 
 N_COLUMNS = 8
 THUMB = 60
+PAINT_FIRST_S = 0.1  # background jobs of a study wait this long after it is shown
 
 
 class ThumbnailWorker(QObject):
@@ -85,13 +80,17 @@ class ThumbnailWorker(QObject):
     sig_thumbnail = Signal(str, object)  # series UID, 8-bit numpy image (or None)
     sig_done = Signal()
 
-    def __init__(self, series: Sequence[Series]) -> None:
+    def __init__(self, series: Sequence[Series], size: int = THUMB) -> None:
         super().__init__()
         self.series = list(series)
+        self.size = size  # in device pixels: sharp on high-DPI screens
         self.cancel_event = threading.Event()
 
     @Slot()
     def run(self) -> None:
+        # Let the GUI thread paint the study first: the imports below hold the GIL for
+        # long stretches, which would delay that paint by up to ~30 ms.
+        self.cancel_event.wait(PAINT_FIRST_S)
         # imported here, in the worker thread: numpy and pydicom cost ~250 ms of start-up
         from radreport.services.thumbnails import ThumbnailError, series_thumbnail
 
@@ -99,7 +98,7 @@ class ThumbnailWorker(QObject):
             if self.cancel_event.is_set():
                 break
             try:
-                image = series_thumbnail(s, THUMB)
+                image = series_thumbnail(s, self.size)
             except ThumbnailError:
                 image = None  # the row simply has no picture; the reason is not urgent
             self.sig_thumbnail.emit(s.series_instance_uid, image)
@@ -120,6 +119,7 @@ class TemplateWarmup(QObject):
     @Slot()
     def run(self) -> None:
         try:
+            self.cancel_event.wait(PAINT_FIRST_S)  # as ThumbnailWorker: the study first
             from radreport.domain.template_choice import suggest_templates
             from radreport.services.templates import TemplateError, list_templates, load_template
 
@@ -339,11 +339,15 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _choose_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open a DICOM folder"))
         if folder:
             self.open_paths([folder])
 
     def _choose_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         files, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Open DICOMDIR, zip or DICOM files"), "", self.tr("All files (*)")
         )
@@ -385,6 +389,9 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(self.tr("(nothing opened yet)")).setEnabled(False)
 
     def _about(self) -> None:
+        from PySide6.QtCore import QLocale
+        from PySide6.QtWidgets import QMessageBox
+
         lang = "fr" if QLocale().language() == QLocale.Language.French else "en"
         text = resource(f"about_{lang}.txt").read_text(encoding="utf-8")
         QMessageBox.about(self, self.tr("About RadReport"), text)
@@ -701,7 +708,7 @@ class MainWindow(QMainWindow):
     # -- thumbnails ----------------------------------------------------------
 
     def _start_thumbnails(self, series: Sequence[Series]) -> None:
-        worker = ThumbnailWorker(series)
+        worker = ThumbnailWorker(series, round(THUMB * self.devicePixelRatioF()))
         worker.sig_thumbnail.connect(self._on_thumbnail)
         worker.sig_done.connect(self._on_thumbnails_done)
         self._thumb_worker = worker
@@ -722,9 +729,13 @@ class MainWindow(QMainWindow):
             return
         data = image  # numpy uint8 (h, w), C-contiguous
         h, w = data.shape  # type: ignore[attr-defined]
+        from PySide6.QtGui import QIcon, QImage, QPixmap
+
         qimage = QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()  # type: ignore[attr-defined]
+        pixmap = QPixmap.fromImage(qimage)
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
         cell = QTableWidgetItem()
-        cell.setIcon(QIcon(QPixmap.fromImage(qimage)))
+        cell.setIcon(QIcon(pixmap))
         self.series_table.setItem(row, 0, cell)
 
     @Slot()

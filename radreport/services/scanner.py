@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from radreport.domain.study import InstanceHeader, ScanError, Study, build_studies
-from radreport.services.dicom_header import HeaderError, read_header, read_header_file
 from radreport.services.scan_index import ScanIndex
 
 log = logging.getLogger(__name__)
@@ -219,19 +218,27 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def _read_candidate(walker: _Walker, c: _Candidate) -> InstanceHeader:
-    if c.member is None:
-        return read_header_file(c.path)
-    zf = walker.zips[c.path]
+def _read_candidate(walker: _Walker, c: _Candidate) -> InstanceHeader | str:
+    """The header of one file, or the reason it cannot be used."""
+    # Imported on the first file actually read: a rescan served from the index (the
+    # app's start on the demo study) never loads the header reader.
+    from radreport.services.dicom_header import HeaderError, read_header, read_header_file
+
     try:
-        with zf.open(c.member) as stream:
-            return read_header(stream, c.key, -1)
-    except HeaderError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        raise HeaderError(f"damaged zip member: {exc}") from None
-    except NotImplementedError:
-        raise HeaderError("zip member uses an unsupported compression method") from None
+        if c.member is None:
+            return read_header_file(c.path)
+        zf = walker.zips[c.path]
+        try:
+            with zf.open(c.member) as stream:
+                return read_header(stream, c.key, -1)
+        except HeaderError:
+            raise
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            raise HeaderError(f"damaged zip member: {exc}") from None
+        except NotImplementedError:
+            raise HeaderError("zip member uses an unsupported compression method") from None
+    except HeaderError as exc:
+        return str(exc)
 
 
 def _index_prefixes(inputs: Sequence[str | os.PathLike[str]]) -> list[str]:
@@ -297,11 +304,10 @@ def scan_paths(
                     result.errors.append(ScanError(c.key, entry.error or "unreadable"))
                 continue
             result.read += 1
-            try:
-                h = _read_candidate(walker, c)
-            except HeaderError as exc:
-                result.errors.append(ScanError(c.key, str(exc)))
-                to_store.append((c.key, c.size, c.mtime_ns, None, str(exc)))
+            h = _read_candidate(walker, c)
+            if isinstance(h, str):  # the reason the file cannot be used
+                result.errors.append(ScanError(c.key, h))
+                to_store.append((c.key, c.size, c.mtime_ns, None, h))
                 continue
             headers.append(h)
             to_store.append((c.key, c.size, c.mtime_ns, h, None))

@@ -8,14 +8,11 @@ defaults and the problems are reported.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
-
-from radreport.services.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -67,16 +64,26 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
+def _unreadable(exc: Exception) -> tuple[Settings, list[str]]:
+    log.warning("settings file unreadable (%s); using defaults", type(exc).__name__)
+    return Settings(), [f"the settings file could not be read ({exc}); defaults are used"]
+
+
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     """The saved settings (defaults where absent or invalid) and the problems found."""
     path = path or settings_path()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings(), []
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        log.warning("settings file unreadable (%s); using defaults", type(exc).__name__)
-        return Settings(), [f"the settings file could not be read ({exc}); defaults are used"]
+    except (OSError, UnicodeDecodeError) as exc:
+        return _unreadable(exc)
+    import json  # here: a workstation whose settings were never saved starts without it
+
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _unreadable(exc)
     if not isinstance(raw, dict):
         return Settings(), ["the settings file is not a JSON object; defaults are used"]
     problems: list[str] = []
@@ -114,6 +121,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     problems = settings.validate()
     if problems:
         raise ValueError("; ".join(problems))
+    import json
+
+    from radreport.services.atomic import write_atomic  # saving is rare: not at start-up
+
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     data = asdict(settings)
