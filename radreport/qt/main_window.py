@@ -120,6 +120,10 @@ class TemplateWarmup(QObject):
     def run(self) -> None:
         try:
             self.cancel_event.wait(PAINT_FIRST_S)  # as ThumbnailWorker: the study first
+            # what the first "New report" imports, imported here rather than in the GUI
+            # thread at Ctrl+R (~100 ms the first time: the workspace, the store)
+            import radreport.qt.report_workspace
+            import radreport.services.drafts  # noqa: F401
             from radreport.domain.template_choice import suggest_templates
             from radreport.services.templates import TemplateError, list_templates, load_template
 

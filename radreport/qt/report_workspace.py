@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from radreport.domain.report import ExamBanner, ReportDocument, ReportText
+from radreport.domain.report import ExamBanner, ReportDocument, ReportStatus, ReportText
 from radreport.domain.rules.messages import RuleMessage, Severity
 from radreport.domain.study import Study
 from radreport.domain.template_choice import suggest_templates
@@ -150,7 +151,22 @@ class ReportWorkspace(QWidget):
         self.warnings.sig_warning_clicked.connect(self._focus_first)
         self.view.sig_language_changed.connect(self.set_language)
         self.template_box.currentIndexChanged.connect(lambda _: self._load_template())
+        self._warmup: SigningWarmup | None = None
+        self._warm_done = False
+        self._sign_requested = False
         self._load_template()
+
+    def _warm_signing(self) -> None:
+        if self._warmup is None and SigningWarmup.needed():
+            self._warmup = SigningWarmup()
+            self._warmup.sig_done.connect(self._signing_warm)  # queued: from its thread
+            start_job(self._warmup, self._warmup.run, self._warmup.sig_done)
+
+    def _signing_warm(self) -> None:
+        self._warm_done = True
+        if self._sign_requested:  # Ctrl+Shift+S came first: open the dialog now
+            self._sign_requested = False
+            self.sign()
 
     @property
     def template_id(self) -> str:
@@ -162,7 +178,8 @@ class ReportWorkspace(QWidget):
         self.template = load_template(self.template_id)
         if self.drafts is not None and not self.drafts.saved:
             self.drafts.template_id, self.drafts.language = self.template_id, self.lang
-        form = TemplateForm(self.template, self.lang)
+        # made in place: moving a built form into the workspace would re-polish it all
+        form = TemplateForm(self.template, self.lang, parent=self.form_area)
         form.sig_answers_changed.connect(self.update_report)
         form.sig_field_focused.connect(lambda ref: self.view.highlight_fields((ref,)))
         if old:
@@ -173,8 +190,16 @@ class ReportWorkspace(QWidget):
         self._form_layout.addWidget(form)
         self.form = form
         # the form lives as long as the workspace: spare it from full GC passes, which
-        # would otherwise scan its thousands of objects and stall the GUI (see app.py)
+        # would otherwise scan its thousands of objects and stall the GUI (see app.py);
+        # a large form is built in slices: freeze again when its last slice is built
         gc.freeze()
+        form.sig_built.connect(gc.freeze)
+        if self.drafts is not None and SigningWarmup.needed():
+            # after the form's last slice: both at once would share the GIL
+            if form.fully_built:
+                self._warm_signing()
+            else:
+                form.sig_built.connect(self._warm_signing)
         self.update_report(form.answers())
 
     def set_language(self, lang: str) -> None:
@@ -220,13 +245,18 @@ class ReportWorkspace(QWidget):
         text = self.current_text()
         if text is None:
             return None
-        from radreport.services.pdf import document_for_text
-
         banner = ExamBanner.from_study(self.study) if self.study is not None else None
         report_id = (
             str(self.drafts.report_id) if self.drafts and self.drafts.report_id else "unsaved"
         )
-        return document_for_text(text, banner=banner, report_id=report_id)
+        # what radreport.services.pdf.document_for_text makes, without importing the PDF
+        # package (reportlab, pyHanko: ~0.3 s) on the GUI thread
+        return ReportDocument(
+            report_id=report_id,
+            banner=banner or ExamBanner(patient_name="", patient_id=""),
+            text=text,
+            status=ReportStatus.DRAFT,
+        )
 
     def preview_pdf(self) -> PdfPreviewDialog | None:
         """Show the PDF (marked DRAFT) in a window; rendered in the background."""
@@ -318,6 +348,12 @@ class ReportWorkspace(QWidget):
         """Ask for re-authentication in the sign dialog, then sign in the background."""
         if self.drafts is None:
             return
+        self._warm_signing()
+        if self._warmup is not None and not self._warm_done:
+            # the first signature of the session: its code (reportlab, pyHanko) is still
+            # loading off the GUI thread; importing it here would wait for that
+            self._sign_requested = True
+            return
         from radreport.qt.sign_dialog import SignDialog
         from radreport.services.settings import load_settings
 
@@ -369,6 +405,33 @@ class ReportWorkspace(QWidget):
             w.setEnabled(False)
         self.state_label.setText(self.tr("Signed"))
         self.sig_signed.emit(outcome)
+
+
+class SigningWarmup(QObject):
+    """Imports the sign dialog and the PDF code (reportlab, pyHanko: ~0.3 s) and loads
+    the report fonts off the GUI thread, so that the first Ctrl+Shift+S of a session
+    opens the dialog at once and its preview render does not run beside the signature
+    (two busy workers starved the GUI thread of the GIL for 100-200 ms)."""
+
+    sig_done = Signal()
+
+    @staticmethod
+    def needed() -> bool:
+        return "radreport.qt.sign_dialog" not in sys.modules
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            import radreport.qt.sign_dialog  # noqa: F401  (imports radreport.services.pdf)
+            from radreport.services.pdf import render_pdf
+
+            text = ReportText(language="en", title="", sections=())
+            blank = ExamBanner(patient_name="", patient_id="")
+            render_pdf(ReportDocument(report_id="warm-up", banner=blank, text=text))
+        except Exception:  # a broken letterhead or font is reported when really rendering
+            log.debug("PDF warm-up failed", exc_info=True)
+        finally:
+            self.sig_done.emit()
 
 
 class SignJob(QObject):

@@ -4,7 +4,7 @@
 <context>
     <name>FieldRow</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="707"/>
+        <location filename="../../radreport/qt/form.py" line="792"/>
         <source>Invalid: {reason}</source>
         <translation>Invalide : {reason}</translation>
     </message>
@@ -35,289 +35,289 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="234"/>
+        <location filename="../../radreport/qt/main_window.py" line="238"/>
         <source>Patient / study</source>
         <translation>Patient / examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="263"/>
+        <location filename="../../radreport/qt/main_window.py" line="267"/>
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="272"/>
+        <location filename="../../radreport/qt/main_window.py" line="276"/>
         <source>Open a DICOM folder, DICOMDIR or zip (File menu or drop it here).</source>
         <translation>Ouvrez un dossier DICOM, un DICOMDIR ou un zip (menu Fichier, ou déposez-le ici).</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="248"/>
+        <location filename="../../radreport/qt/main_window.py" line="252"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="239"/>
+        <location filename="../../radreport/qt/main_window.py" line="243"/>
         <source>#</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="240"/>
+        <location filename="../../radreport/qt/main_window.py" line="244"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="241"/>
+        <location filename="../../radreport/qt/main_window.py" line="245"/>
         <source>Plane</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="242"/>
+        <location filename="../../radreport/qt/main_window.py" line="246"/>
         <source>Sequence</source>
         <translation>Séquence</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="243"/>
+        <location filename="../../radreport/qt/main_window.py" line="247"/>
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="244"/>
+        <location filename="../../radreport/qt/main_window.py" line="248"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="245"/>
+        <location filename="../../radreport/qt/main_window.py" line="249"/>
         <source>Thickness</source>
         <translation>Épaisseur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="249"/>
+        <location filename="../../radreport/qt/main_window.py" line="253"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="250"/>
+        <location filename="../../radreport/qt/main_window.py" line="254"/>
         <source>Open &amp;folder...</source>
         <translation>Ouvrir un &amp;dossier...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="251"/>
+        <location filename="../../radreport/qt/main_window.py" line="255"/>
         <source>Open DICOMDIR, &amp;zip or files...</source>
         <translation>Ouvrir un DICOMDIR, un &amp;zip ou des fichiers...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="253"/>
+        <location filename="../../radreport/qt/main_window.py" line="257"/>
         <source>&amp;New report for this study</source>
         <translation>&amp;Nouveau rapport pour cet examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="255"/>
+        <location filename="../../radreport/qt/main_window.py" line="259"/>
         <source>Sign &amp;in...</source>
         <translation>Se &amp;connecter...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="257"/>
+        <location filename="../../radreport/qt/main_window.py" line="261"/>
         <source>Signed in as {name}</source>
         <translation>Connecté : {name}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="259"/>
+        <location filename="../../radreport/qt/main_window.py" line="263"/>
         <source>Studies</source>
         <translation>Examens</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="234"/>
-        <location filename="../../radreport/qt/main_window.py" line="261"/>
-        <location filename="../../radreport/qt/main_window.py" line="630"/>
+        <location filename="../../radreport/qt/main_window.py" line="238"/>
+        <location filename="../../radreport/qt/main_window.py" line="265"/>
+        <location filename="../../radreport/qt/main_window.py" line="641"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="252"/>
+        <location filename="../../radreport/qt/main_window.py" line="256"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un élément &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="264"/>
+        <location filename="../../radreport/qt/main_window.py" line="268"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Paramètres...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="265"/>
+        <location filename="../../radreport/qt/main_window.py" line="269"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="266"/>
+        <location filename="../../radreport/qt/main_window.py" line="270"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="267"/>
+        <location filename="../../radreport/qt/main_window.py" line="271"/>
         <source>&amp;About RadReport</source>
         <translation>À &amp;propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="284"/>
+        <location filename="../../radreport/qt/main_window.py" line="288"/>
         <source>axial</source>
         <translation>axial</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="285"/>
+        <location filename="../../radreport/qt/main_window.py" line="289"/>
         <source>sagittal</source>
         <translation>sagittal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="286"/>
+        <location filename="../../radreport/qt/main_window.py" line="290"/>
         <source>coronal</source>
         <translation>coronal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="287"/>
+        <location filename="../../radreport/qt/main_window.py" line="291"/>
         <source>oblique</source>
         <translation>oblique</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="288"/>
+        <location filename="../../radreport/qt/main_window.py" line="292"/>
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="289"/>
+        <location filename="../../radreport/qt/main_window.py" line="293"/>
         <source>brain</source>
         <translation>encéphale</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="290"/>
+        <location filename="../../radreport/qt/main_window.py" line="294"/>
         <source>cervical</source>
         <translation>cervical</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="291"/>
+        <location filename="../../radreport/qt/main_window.py" line="295"/>
         <source>thoracic</source>
         <translation>dorsal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="292"/>
+        <location filename="../../radreport/qt/main_window.py" line="296"/>
         <source>lumbar</source>
         <translation>lombaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="293"/>
+        <location filename="../../radreport/qt/main_window.py" line="297"/>
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="294"/>
+        <location filename="../../radreport/qt/main_window.py" line="298"/>
         <source>T1 post-contrast</source>
         <translation>T1 après injection</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="295"/>
+        <location filename="../../radreport/qt/main_window.py" line="299"/>
         <source>localizer</source>
         <translation>repérage</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="342"/>
+        <location filename="../../radreport/qt/main_window.py" line="348"/>
         <source>Open a DICOM folder</source>
         <translation>Ouvrir un dossier DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="348"/>
+        <location filename="../../radreport/qt/main_window.py" line="356"/>
         <source>Open DICOMDIR, zip or DICOM files</source>
         <translation>Ouvrir un DICOMDIR, un zip ou des fichiers DICOM</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="348"/>
+        <location filename="../../radreport/qt/main_window.py" line="356"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="370"/>
+        <location filename="../../radreport/qt/main_window.py" line="378"/>
         <source>The recent list could not be saved: {error}</source>
         <translation>La liste des éléments récents n&apos;a pas pu être enregistrée : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="385"/>
+        <location filename="../../radreport/qt/main_window.py" line="393"/>
         <source>(nothing opened yet)</source>
         <translation>(rien d&apos;ouvert pour l&apos;instant)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="390"/>
+        <location filename="../../radreport/qt/main_window.py" line="401"/>
         <source>About RadReport</source>
         <translation>À propos de RadReport</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="413"/>
+        <location filename="../../radreport/qt/main_window.py" line="424"/>
         <source>Reading DICOM headers...</source>
         <translation>Lecture des en-têtes DICOM...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="470"/>
+        <location filename="../../radreport/qt/main_window.py" line="481"/>
         <source>No DICOM study found.</source>
         <translation>Aucun examen DICOM trouvé.</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="473"/>
+        <location filename="../../radreport/qt/main_window.py" line="484"/>
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="473"/>
+        <location filename="../../radreport/qt/main_window.py" line="484"/>
         <source>done</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="475"/>
+        <location filename="../../radreport/qt/main_window.py" line="486"/>
         <source>Scan {state}: {n} studies, {e} problem files, {t:.1f} s</source>
         <translation>Lecture {state} : {n} examen(s), {e} fichier(s) problématique(s), {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="483"/>
+        <location filename="../../radreport/qt/main_window.py" line="494"/>
         <source>draft</source>
         <translation>brouillon</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="484"/>
+        <location filename="../../radreport/qt/main_window.py" line="495"/>
         <source>preliminary</source>
         <translation>préliminaire</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="485"/>
+        <location filename="../../radreport/qt/main_window.py" line="496"/>
         <source>final</source>
         <translation>final</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="486"/>
+        <location filename="../../radreport/qt/main_window.py" line="497"/>
         <source>amended</source>
         <translation>modifié par addenda</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="513"/>
+        <location filename="../../radreport/qt/main_window.py" line="524"/>
         <source>Problem files: {n}</source>
         <translation>Fichiers problématiques : {n}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="542"/>
+        <location filename="../../radreport/qt/main_window.py" line="553"/>
         <source>The report database cannot be opened: {error}</source>
         <translation>La base de données des rapports ne peut pas être ouverte : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="601"/>
+        <location filename="../../radreport/qt/main_window.py" line="612"/>
         <source>Opening report {id}...</source>
         <translation>Ouverture du rapport {id}...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="609"/>
+        <location filename="../../radreport/qt/main_window.py" line="620"/>
         <source>The report cannot be opened: {error}</source>
         <translation>Le rapport ne peut pas être ouvert : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="654"/>
+        <location filename="../../radreport/qt/main_window.py" line="665"/>
         <source>Acc.</source>
         <translation>N° d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="654"/>
+        <location filename="../../radreport/qt/main_window.py" line="665"/>
         <source>Referring: {name}</source>
         <translation>Médecin demandeur&#xa0;: {name}</translation>
     </message>
@@ -486,97 +486,97 @@
 <context>
     <name>ReportWorkspace</name>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="98"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="99"/>
         <source>&amp;Template:</source>
         <translation>&amp;Gabarit :</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="104"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="105"/>
         <source>&amp;Save draft</source>
         <translation>&amp;Enregistrer le brouillon</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="106"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="107"/>
         <source>Save draft (Ctrl+S)</source>
         <translation>Enregistrer le brouillon (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="108"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="109"/>
         <source>Si&amp;gn...</source>
         <translation>Si&amp;gner...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="110"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="111"/>
         <source>Sign the report (Ctrl+Shift+S)</source>
         <translation>Signer le rapport (Ctrl+Maj+S)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="112"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="113"/>
         <source>&amp;Preview PDF</source>
         <translation>&amp;Aperçu PDF</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="114"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="115"/>
         <source>The PDF the referring physician will get (Ctrl+P)</source>
         <translation>Le PDF que recevra le médecin demandeur (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="123"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="124"/>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="123"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="124"/>
         <source>Sign in to save and sign</source>
         <translation>Connectez-vous pour enregistrer et signer</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="256"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="286"/>
         <source>Not saved: {error}</source>
         <translation>Non enregistré : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="261"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="291"/>
         <source>Saved {time}</source>
         <translation>Enregistré à {time}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="273"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="303"/>
         <source>Autosave failed: {error}</source>
         <translation>L&apos;enregistrement automatique a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="278"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="308"/>
         <source>Autosaved {time}</source>
         <translation>Enregistré automatiquement à {time}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="312"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="342"/>
         <source>Report {id} reopened</source>
         <translation>Rapport {id} rouvert</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="314"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="344"/>
         <source>Unsaved work restored</source>
         <translation>Travail non enregistré restauré</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="326"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="362"/>
         <source>Choose your signing identity in File &gt; Settings</source>
         <translation>Choisissez votre identité de signature dans Fichier &gt; Paramètres</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="350"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="386"/>
         <source>Signing...</source>
         <translation>Signature en cours...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="363"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="399"/>
         <source>Not signed: {error}</source>
         <translation>Non signé : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/report_workspace.py" line="370"/>
+        <location filename="../../radreport/qt/report_workspace.py" line="406"/>
         <source>Signed</source>
         <translation>Signé</translation>
     </message>
@@ -1033,42 +1033,42 @@
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="874"/>
+        <location filename="../../radreport/qt/form.py" line="975"/>
         <source>All normal</source>
         <translation>Tout normal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="877"/>
+        <location filename="../../radreport/qt/form.py" line="978"/>
         <source>Fill the template&apos;s normal answers ({key})</source>
         <translation>Remplir les réponses normales du gabarit ({key})</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="937"/>
+        <location filename="../../radreport/qt/form.py" line="1122"/>
         <source>Examination</source>
         <translation>Examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="937"/>
+        <location filename="../../radreport/qt/form.py" line="1122"/>
         <source>Other findings</source>
         <translation>Autres constatations</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="941"/>
+        <location filename="../../radreport/qt/form.py" line="1126"/>
         <source>Ctrl+Down / Ctrl+Up: next / previous section</source>
         <translation>Ctrl+Bas / Ctrl+Haut : section suivante / précédente</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="946"/>
+        <location filename="../../radreport/qt/form.py" line="1131"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="949"/>
+        <location filename="../../radreport/qt/form.py" line="1134"/>
         <source>Fill this section&apos;s normal answers ({key})</source>
         <translation>Remplir les réponses normales de cette section ({key})</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="951"/>
+        <location filename="../../radreport/qt/form.py" line="1136"/>
         <source>Normal: {section}</source>
         <translation>Normal : {section}</translation>
     </message>
@@ -1134,12 +1134,12 @@
 <context>
     <name>_ButtonChoice</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="185"/>
+        <location filename="../../radreport/qt/form.py" line="198"/>
         <source>Key: {keys}</source>
         <translation>Touche : {keys}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="218"/>
+        <location filename="../../radreport/qt/form.py" line="231"/>
         <source>unanswered</source>
         <translation>sans réponse</translation>
     </message>
@@ -1147,7 +1147,7 @@
 <context>
     <name>_Date</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="554"/>
+        <location filename="../../radreport/qt/form.py" line="614"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-JJ</translation>
     </message>
@@ -1155,12 +1155,12 @@
 <context>
     <name>_Group</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="751"/>
+        <location filename="../../radreport/qt/form.py" line="836"/>
         <source>item</source>
         <translation>élément</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="752"/>
+        <location filename="../../radreport/qt/form.py" line="837"/>
         <source>Add {item}</source>
         <translation>Ajouter : {item}</translation>
     </message>
@@ -1168,17 +1168,17 @@
 <context>
     <name>_GroupItem</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="725"/>
+        <location filename="../../radreport/qt/form.py" line="810"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="726"/>
+        <location filename="../../radreport/qt/form.py" line="811"/>
         <source>Remove this item</source>
         <translation>Retirer cet élément</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="727"/>
+        <location filename="../../radreport/qt/form.py" line="812"/>
         <source>Remove {item}</source>
         <translation>Retirer : {item}</translation>
     </message>
@@ -1186,17 +1186,17 @@
 <context>
     <name>_Level</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="512"/>
+        <location filename="../../radreport/qt/form.py" line="572"/>
         <source>to</source>
         <translation>à</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="513"/>
+        <location filename="../../radreport/qt/form.py" line="573"/>
         <source>Upper level</source>
         <translation>Niveau supérieur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="513"/>
+        <location filename="../../radreport/qt/form.py" line="573"/>
         <source>Lower level</source>
         <translation>Niveau inférieur</translation>
     </message>
@@ -1204,7 +1204,7 @@
 <context>
     <name>_Measurement</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="433"/>
+        <location filename="../../radreport/qt/form.py" line="493"/>
         <source>Diameter {n}</source>
         <translation>Diamètre {n}</translation>
     </message>
@@ -1212,7 +1212,7 @@
 <context>
     <name>_MultiChoice</name>
     <message>
-        <location filename="../../radreport/qt/form.py" line="335"/>
+        <location filename="../../radreport/qt/form.py" line="395"/>
         <source>Key: {keys}</source>
         <translation>Touche : {keys}</translation>
     </message>

@@ -62,6 +62,11 @@ def make_form(qtbot: QtBot) -> Iterator[Any]:
 def test_three_flows_reach_a_signed_report_within_their_targets(
     qapp: QApplication, bench: ModuleType, tmp_path: Path
 ) -> None:
+    # the workspace modules, imported by the first Ctrl+R of a session: byte-compiled at
+    # each import in this container (PYTHONDONTWRITEBYTECODE); that one-time cost is in
+    # the bench's own output (python3 bench/keystrokes.py), not judged here
+    import radreport.qt.report_workspace  # noqa: F401
+
     results = bench.run_all(tmp_path)
     assert [r.flow.target for r in results] == [12, 40, 40]  # the targets
     for r in results:
@@ -70,9 +75,9 @@ def test_three_flows_reach_a_signed_report_within_their_targets(
         assert r.missing == [], f"{r.flow.name}: the signed report lacks {r.missing}"
         assert r.count < r.baseline / 40  # far fewer than typing the report
         assert {a.kind for a in r.actions} <= {"key", "text"}  # keyboard only
-        # filling the form never blocks the GUI thread for 100 ms; opening the workspace
-        # (building the form) and signing are in the bench's output, not judged here
-        assert [s for s in r.stalls if s[0] == "form"] == []
+        # the GUI thread never blocks for 100 ms over the whole flow: Ctrl+R (the form
+        # is built in slices), filling it in, the sign dialog and the signature job
+        assert r.stalls == [], f"{r.flow.name}: GUI thread stalled: {r.stalls}"
         assert [a.phase for a in r.actions[:2]] == ["open", "form"]
         assert [a.phase for a in r.actions[-5:]] == ["sign"] * 5
     normal, ms, kang = results

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from radreport.qt.main_window import MainWindow
+from radreport.qt.watchdog import StallMonitor
 
 
 def test_scan_shows_study_and_problem_files(qtbot: QtBot, tmp_path: Path) -> None:
@@ -114,12 +115,28 @@ def test_stall_monitor_catches_a_blocked_gui_thread(qtbot: QtBot) -> None:
     assert len(stalls) == 1 and 240 <= stalls[0] < 400
 
 
+def fair_stall_monitor() -> StallMonitor:
+    """bench/keystrokes.py's FairStallMonitor (100 ms), loaded by path as
+    tests/qt/test_keystrokes.py loads the bench."""
+    import importlib.util
+
+    name = "bench_keystrokes"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parents[2] / "bench" / "keystrokes.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up by name
+        spec.loader.exec_module(module)
+    monitor: StallMonitor = sys.modules[name].FairStallMonitor(threshold_ms=100)
+    return monitor
+
+
 def test_radiologist_flow_on_the_demo_study(qtbot: QtBot, tmp_path: Path) -> None:
     """Open the demo study, start a report (combined template suggested), fill it with the
     normal preset and an indication, and follow a sentence back to its field."""
     from PySide6.QtCore import Qt
 
-    from radreport.qt.watchdog import StallMonitor
     from radreport.services.demo_study import write_demo_study
 
     write_demo_study(tmp_path)
@@ -133,15 +150,19 @@ def test_radiologist_flow_on_the_demo_study(qtbot: QtBot, tmp_path: Path) -> Non
     from radreport.qt.jobs import running_jobs
 
     qtbot.waitUntil(lambda: running_jobs() == 0, timeout=30000)  # thumbnails, template warm-up
-    monitor = StallMonitor(threshold_ms=100)
+    # the whole flow is watched, opening the workspace (the 186-field form) included;
+    # time the kernel gave the CPU to other processes (a shared machine) is not counted
+    monitor = fair_stall_monitor()
+    monitor.start()
     workspace = window.new_report()
     assert workspace is not None and workspace.template_id == "combined"
     assert window.tabs.currentWidget() is workspace
     form = workspace.form
     assert form is not None
     qtbot.waitExposed(workspace)
-    qtbot.wait(50)  # first layout of the 186-field form (opening is timed by bench/startup)
-    monitor.start()
+    # the indication has the keyboard at once, while the rest of the form is still built
+    assert form.row("indication") is not None
+    qtbot.waitUntil(lambda: form.focusWidget() is form.row("indication").editor.focus_target())  # type: ignore[union-attr]
     qtbot.keyClick(
         form, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
@@ -41,6 +42,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 from pyhanko.stamp import StaticStampStyle
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -57,6 +59,7 @@ from radreport.services.pdf.layout import (
     StampBox,
     binary_streams,
 )
+from radreport.services.pdf.p12_unlock import UnlockError, unlock
 
 REPORT_FIELD = "RadReportSignature"
 ADDENDUM_PREFIX = "RadReportAddendum"
@@ -87,7 +90,12 @@ class _CachedKeySigner(signers.SimpleSigner):
         if mech["algorithm"].native not in ("sha256_rsa", "rsassa_pkcs1v15"):
             return bytes(super().sign_raw(data, digest_algorithm))
         if self._rsa_key is None:
-            key = serialization.load_der_private_key(self.signing_key.dump(), password=None)
+            # the key was validated by cryptography when its PKCS#12 was opened (in a
+            # child process, see load_identity); validating it again here would hold the
+            # GIL ~90 ms for a 3072-bit key: a GUI freeze while a report is signed
+            key = serialization.load_der_private_key(
+                self.signing_key.dump(), password=None, unsafe_skip_rsa_key_validation=True
+            )
             if not isinstance(key, RSAPrivateKey):
                 return bytes(super().sign_raw(data, digest_algorithm))
             self._rsa_key = key
@@ -123,19 +131,20 @@ def load_identity(
         raise SigningError(
             f"cannot read the signing identity {path}: {exc.strerror or exc}"
         ) from exc
+    # decrypted and validated by cryptography in a child process (see p12_unlock: the
+    # key validation holds the GIL and froze the window while a report was signed)
     try:
-        signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase)
-    except (ValueError, TypeError) as exc:
-        raise SigningError(
-            f"cannot open {path}: wrong passphrase, or not a PKCS#12 (.p12/.pfx) file"
-        ) from exc
-    if signer is None or signer.signing_cert is None:
-        raise SigningError(f"{path} holds no certificate with a private key")
+        unlocked = unlock(data, passphrase)
+    except UnlockError as exc:
+        if exc.no_certificate:
+            raise SigningError(f"{path} holds no certificate for its private key") from exc
+        raise SigningError(f"cannot open {path}: {exc}") from exc
+    registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]
+    registry.register_multiple(asn1_x509.Certificate.load(c) for c in unlocked.other_certs_der)
     signer = _CachedKeySigner(
-        signing_cert=signer.signing_cert,
-        signing_key=signer.signing_key,
-        cert_registry=signer.cert_registry,
-        signature_mechanism=signer.signature_mechanism,
+        signing_cert=asn1_x509.Certificate.load(unlocked.cert_der),
+        signing_key=asn1_keys.PrivateKeyInfo.load(unlocked.key_pkcs8_der),
+        cert_registry=registry,
     )
     cert: asn1_x509.Certificate = signer.signing_cert
     usage = cert.key_usage_value.native if cert.key_usage_value is not None else set()
