@@ -1124,8 +1124,9 @@ class TemplateForm(QWidget):
         _set_font(title, weight=QFont.Weight.Bold, point_size=11)
         title.setAccessibleName(title.text())
         title.setToolTip(self.tr("Ctrl+Down / Ctrl+Up: next / previous section"))
-        head.addWidget(title)
-        head.addStretch(1)
+        # long module names wrap: the form must fit its pane (no sideways scrolling)
+        title.setWordWrap(True)
+        head.addWidget(title, 1)
         if section.normal:
             b = QToolButton()
             b.setText(self.tr("Normal"))

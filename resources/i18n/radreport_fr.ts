@@ -1058,17 +1058,17 @@
         <translation>Ctrl+Bas / Ctrl+Haut : section suivante / précédente</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="1131"/>
+        <location filename="../../radreport/qt/form.py" line="1132"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="1134"/>
+        <location filename="../../radreport/qt/form.py" line="1135"/>
         <source>Fill this section&apos;s normal answers ({key})</source>
         <translation>Remplir les réponses normales de cette section ({key})</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/form.py" line="1136"/>
+        <location filename="../../radreport/qt/form.py" line="1137"/>
         <source>Normal: {section}</source>
         <translation>Normal : {section}</translation>
     </message>

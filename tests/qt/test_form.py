@@ -395,3 +395,15 @@ def test_full_round_trip_of_every_value_type(make_form: Any) -> None:
     no_problems(form.template, answers)
     # something the form cannot show is reported, never silently dropped
     assert form.set_answers({"c_chiari": "maybe", "gone_field": 1}) == ["c_chiari", "gone_field"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("template_id", ["combined", "lumbar"])
+def test_form_fits_a_narrow_pane_without_sideways_scrolling(
+    make_form: Any, template_id: str, lang: str
+) -> None:
+    """At 1280 pixels the form gets ~600; long module names (French ones above all) wrap
+    instead of widening the form, which scrolled its labels out of sight."""
+    form = make_form(template_id, lang)
+    form.build_all()
+    assert form.scroll_area.widget().minimumSizeHint().width() <= 560
