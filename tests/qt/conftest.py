@@ -11,16 +11,20 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
+from pytestqt.qtbot import QtBot
 from qt_helpers import PASSWORD
 
 from radreport.domain.study import Study
 from radreport.domain.workflow import Role
+from radreport.qt.form import TemplateForm
 from radreport.services.demo_study import write_demo_study
 from radreport.services.scanner import scan_paths
 from radreport.services.store import Store
+from radreport.services.templates import load_template
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +53,19 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Study:
     folder = tmp_path_factory.mktemp("demo")
     write_demo_study(folder)
     return scan_paths([folder]).studies[0]
+
+
+@pytest.fixture
+def make_form(qtbot: QtBot) -> Iterator[Any]:
+    """A shown, active TemplateForm of a template, in a language."""
+
+    def make(template_id: str, lang: str = "en") -> TemplateForm:
+        form = TemplateForm(load_template(template_id), lang)
+        qtbot.addWidget(form)
+        form.resize(700, 900)
+        with qtbot.waitActive(form):
+            form.show()
+            form.activateWindow()
+        return form
+
+    yield make

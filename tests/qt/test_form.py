@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,20 +22,6 @@ from radreport.services.templates import (
 )
 
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-
-
-@pytest.fixture
-def make_form(qtbot: QtBot) -> Iterator[Any]:
-    def make(template_id: str, lang: str = "en") -> TemplateForm:
-        form = TemplateForm(load_template(template_id), lang)
-        qtbot.addWidget(form)
-        form.resize(700, 900)
-        with qtbot.waitActive(form):
-            form.show()
-            form.activateWindow()
-        return form
-
-    yield make
 
 
 def editor_of(form: TemplateForm, ref: str) -> QWidget:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from radreport.qt.form import TemplateForm, type_ahead
-from radreport.services.templates import load_template
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "keystrokes.py"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -39,20 +37,6 @@ def load_bench() -> ModuleType:
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     return load_bench()
-
-
-@pytest.fixture
-def make_form(qtbot: QtBot) -> Iterator[Any]:
-    def make(template_id: str) -> TemplateForm:
-        form = TemplateForm(load_template(template_id), "en")
-        qtbot.addWidget(form)
-        form.resize(700, 900)
-        with qtbot.waitActive(form):
-            form.show()
-            form.activateWindow()
-        return form
-
-    yield make
 
 
 # --------------------------------------------------------------------------- the flows
