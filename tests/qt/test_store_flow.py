@@ -151,3 +151,74 @@ def test_secretary_finds_previews_exports_and_records_delivery(
     assert reports.record_delivery()
     view = store.get_report(sec, reports.results[0].id)
     assert len(view.deliveries) == 2  # the export and the recorded delivery
+
+
+def test_the_radiologist_flow_of_the_issue_end_to_end(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Open the demo study, choose the brain template, normal preset, type an indication,
+    sign in the sign dialog (keyboard), export from the worklist, verify the PDF with
+    the app's verifier and, when installed, poppler's pdfsig and qpdf."""
+    import shutil
+    import subprocess
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from radreport.qt.sign_dialog import SignDialog
+    from radreport.services.settings import Settings, save_settings
+
+    monkeypatch.setenv("RADREPORT_CONFIG_DIR", str(tmp_path / "config"))
+    identity = tmp_path / "roy.p12"
+    make_demo_identity("Dr Anne Roy", identity, b"key-pass-1")
+    save_settings(Settings(signing_identity=str(identity), report_language="en"))
+    write_demo_study(tmp_path / "demo")
+    window = MainWindow(store=store, actor=store.authenticate("rad", PASSWORD))
+    qtbot.addWidget(window)
+    open_demo(qtbot, window, tmp_path / "demo")
+    ws = window.new_report()
+    assert ws is not None
+    ws.template_box.setCurrentIndex(ws.template_box.findData("brain"))
+    assert ws.form is not None and ws.template_id == "brain"
+    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(ws.form, Qt.Key.Key_N, ctrl_alt)  # the normal preset
+    assert ws.form.focus_field("indication")
+    qtbot.keyClicks(ws.form.focusWidget(), "Fasciculations of both hands; query ALS")
+
+    seen: list[SignDialog] = []
+
+    def fill_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SignDialog):
+            QTimer.singleShot(20, fill_the_dialog)
+            return
+        seen.append(dialog)
+        assert dialog.inline_preview is not None  # the PDF is shown beside the fields
+        qtbot.keyClicks(dialog.password_edit, PASSWORD)
+        qtbot.keyClicks(dialog.passphrase_edit, "key-pass-1")
+        qtbot.keyClick(dialog.passphrase_edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, fill_the_dialog)
+    with qtbot.waitSignal(ws.sig_signed, timeout=60000):
+        ws.sign()
+    assert seen and seen[0].meaning_label.text() == "Final report, electronically signed"
+
+    reports = window.reports
+    assert reports is not None
+    window.tabs.setCurrentWidget(reports)
+    reports.query.setText("fasciculations")
+    assert len(reports.search()) == 1 and reports.results[0].status is ReportStatus.FINAL
+    reports.table.selectRow(0)
+    out = tmp_path / "out"
+    out.mkdir()
+    with qtbot.waitSignal(reports.sig_export_finished, timeout=60000) as done:
+        reports.export_to(out)
+    assert done.args is not None
+    ((_, path),) = done.args[0]
+    report = verify_pdf(Path(path), trust=[identity.with_name("roy.ca.pem")])
+    assert report.ok and report.signatures[0].signer == "Dr Anne Roy"
+    if shutil.which("pdfsig"):
+        checked = subprocess.run(["pdfsig", path], capture_output=True, text=True, check=False)
+        assert "Signature Validation: Signature is Valid." in checked.stdout
+    if shutil.which("qpdf"):
+        assert subprocess.run(["qpdf", "--check", path], capture_output=True).returncode == 0
