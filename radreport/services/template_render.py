@@ -381,12 +381,15 @@ def technique_sentences(
     fr = lang == "fr"
     fmt = Formatter(lang)
     regions = [r for r in template.regions if r in _REGION_NAMES]
-    region_text = fmt.join([_REGION_NAMES[r][1 if fr else 0] for r in regions])
+    # French repeats the preposition: "de l'encéphale et de la colonne cervicale"
+    region_text = fmt.join(
+        [f"de {_REGION_NAMES[r][1]}" if fr else _REGION_NAMES[r][0] for r in regions]
+    )
     out: list[Sentence] = []
     src = ("technique",)
     if study is None:
         text = (
-            f"IRM multiséquentielle et multiplanaire de {region_text}."
+            f"IRM multiséquentielle et multiplanaire {region_text}."
             if fr
             else f"Multisequence, multiplanar MRI of the {region_text}."
         )
@@ -397,9 +400,7 @@ def technique_sentences(
         when = f" {'le' if fr else 'on'} {fmt.date(study.date)}" if study.date else ""
         machine = ", ".join(x for x in (scanner, strength) if x)
         if fr:
-            text = (
-                f"IRM de {region_text}{when}" + (f" (appareil {machine})" if machine else "") + "."
-            )
+            text = f"IRM {region_text}{when}" + (f" (appareil {machine})" if machine else "") + "."
         else:
             text = f"MRI of the {region_text}{when}" + (f" ({machine})" if machine else "") + "."
         out.append(Sentence(polish(text, lang), src))
