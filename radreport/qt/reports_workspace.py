@@ -330,6 +330,7 @@ class ReportsWorkspace(QWidget):
                 date_to=date_to,
                 patient=patient,
                 accession=accession,
+                mine=self.writer and self.mine.isChecked(),
                 limit=200,
             )
 
@@ -344,8 +345,6 @@ class ReportsWorkspace(QWidget):
             self.status.setText(self.tr("Search failed: {error}").format(error=exc))
             return []
         results = sorted(found.values(), key=lambda r: (r.updated_at, r.id), reverse=True)
-        if self.mine.isChecked() and self.writer:
-            results = [r for r in results if r.author == self.actor.login]
         self.results = results
         words = self._status_words()
         self.table.setRowCount(len(results))

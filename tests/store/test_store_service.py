@@ -351,3 +351,14 @@ def test_signer_result_is_stored_verbatim(
     assert store.export_pdf(people.rad, rid)[:5] == b"%PDF-"
     assert hashlib.sha256(store.export_pdf(people.rad, rid)).hexdigest() == sig.pdf_sha256
     _ = DoubleRenderer
+
+
+def test_search_mine_keeps_the_acting_users_reports(store: Store, people: People) -> None:
+    mine = new_report(store, people)
+    theirs = store.create_report(
+        people.res, make_study(), "als-mri", {"brain": "T2 hyperintensity"}, "fr"
+    )
+    everyone = {r.id for r in store.search(people.rad, "hyperintensity")}
+    assert {mine, theirs} <= everyone
+    assert [r.id for r in store.search(people.rad, "hyperintensity", mine=True)] == [mine]
+    assert [r.id for r in store.search(people.res, mine=True)] == [theirs]

@@ -1255,11 +1255,13 @@ class Store:
         patient: str | None = None,
         referring: str | None = None,
         accession: str | None = None,
+        mine: bool = False,
         limit: int = 50,
     ) -> list[ReportSummary]:
         """Full-text search over report text and addenda (accents and case ignored), with filters.
 
-        ``patient`` matches the patient ID exactly or a part of the name.
+        ``patient`` matches the patient ID exactly or a part of the name; ``mine`` keeps the
+        reports the acting user created.
         """
         with self._tx() as s:
             user = self._actor(s, actor)
@@ -1330,6 +1332,8 @@ class Store:
                 )
             if accession:
                 q = q.where(StudyRow.accession_number == accession.strip())
+            if mine:
+                q = q.where(ReportRow.created_by == user.id)
             return self._summaries(s.execute(q.order_by(*order).limit(limit)))
 
     @staticmethod
