@@ -70,3 +70,30 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     for folder in where:
         assert str(env_dir) in folder, "data must come from the installed wheel"
         assert Path(folder).is_dir()
+    # signing from the wheel: the identity is opened in a child process
+    # (radreport.services.pdf.p12_unlock), which must find the installed package
+    (work / "pass").write_text("key-pass-1\n", encoding="utf-8")
+    proc = run(
+        "keygen", "--name", "Dr Anne Roy", "--out", str(work / "id.p12"),
+        "--passphrase-file", str(work / "pass"),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    answers = subprocess.run(
+        [
+            str(py),
+            "-c",
+            "import json; from radreport.services.templates import load_template, preset_answers;"
+            "a = preset_answers(load_template('brain'), 'normal'); a['indication'] = 'Query ALS';"
+            "print(json.dumps(a))",
+        ],
+        capture_output=True, text=True, cwd=work, env=env, check=True,
+    ).stdout  # fmt: skip
+    (work / "answers.json").write_text(answers, encoding="utf-8")
+    proc = run(
+        "render", "--template", "brain", "--answers", str(work / "answers.json"),
+        "--format", "pdf", "--out", str(work / "r.pdf"), "--sign", str(work / "id.p12"),
+        "--passphrase-file", str(work / "pass"),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    proc = run("verify", str(work / "r.pdf"), "--trust", str(work / "id.ca.pem"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
