@@ -192,16 +192,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
 # -- pdf / addendum -----------------------------------------------------------------
 
 
-def _manifestation(existing: Any, signer_cn: str, credentials: str, meaning: str, lang: str) -> Any:
+def _manifestation(
+    existing: Any, signer_cn: str, credentials: str, meaning: str, lang: str, addendum: bool = False
+) -> Any:
     from radreport.domain.report import SignatureManifestation
+    from radreport.domain.workflow import Action, signature_meaning
 
     if existing is not None:
         return existing
-    default = (
-        "Rapport final, signé électroniquement"
-        if lang == "fr"
-        else "Final report, electronically signed"
-    )
+    default = signature_meaning(Action.ADDEND if addendum else Action.SIGN_FINAL, lang)
     return SignatureManifestation(
         signer_name=signer_cn,
         credentials=credentials,
@@ -298,14 +297,9 @@ def cmd_addendum(args: argparse.Namespace) -> int:
         pdf_bytes = Path(args.file).read_bytes()
         text = Path(args.text_file).read_text(encoding="utf-8")
         identity = load_identity(args.sign, read_passphrase(args.passphrase_file))
-        man = _manifestation(None, identity.common_name, args.credentials, args.meaning, args.lang)
-        if not args.meaning:
-            man = dataclasses.replace(
-                man,
-                meaning="Addenda, signé électroniquement"
-                if args.lang == "fr"
-                else "Addendum, electronically signed",
-            )
+        man = _manifestation(
+            None, identity.common_name, args.credentials, args.meaning, args.lang, addendum=True
+        )
         signed = add_signed_addendum(
             pdf_bytes,
             text,

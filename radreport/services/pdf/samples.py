@@ -21,6 +21,7 @@ from radreport.domain.report import (
     Sentence,
     SignatureManifestation,
 )
+from radreport.domain.workflow import Action, signature_meaning
 
 MONTREAL = ZoneInfo("America/Montreal")
 
@@ -268,9 +269,7 @@ def sample_manifestation(language: str = "en") -> SignatureManifestation:
     return SignatureManifestation(
         signer_name="Dre Hélène Côté-Laframboise" if fr else "Dr. Hélène Côté-Laframboise",
         credentials="M.D., FRCPC, neuroradiologiste" if fr else "MD, FRCPC, Neuroradiologist",
-        meaning=(
-            "Rapport final, signé électroniquement" if fr else "Final report, electronically signed"
-        ),
+        meaning=signature_meaning(Action.SIGN_FINAL, "fr" if fr else "en"),
         signed_at=dt.datetime(2026, 3, 14, 16, 42, tzinfo=MONTREAL),
     )
 
