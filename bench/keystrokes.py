@@ -79,7 +79,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from radreport.domain.report import ReportStatus  # noqa: E402
 from radreport.domain.workflow import Role  # noqa: E402
-from radreport.qt.watchdog import StallMonitor  # noqa: E402
+from radreport.qt.watchdog import FairStallMonitor  # noqa: E402
 
 if TYPE_CHECKING:
     from radreport.services.store import Actor, Store
@@ -258,47 +258,6 @@ class _DialogWatcher:
             raise self.error
         if not self.ran:
             raise DriverError(missing)
-
-
-def _runqueue_ms() -> float:
-    """How long the calling thread has waited for a CPU while runnable (Linux schedstat),
-    0.0 where the kernel does not say."""
-    try:
-        with open("/proc/thread-self/schedstat", encoding="ascii") as f:
-            return int(f.read().split()[1]) / 1e6
-    except (OSError, ValueError, IndexError):
-        return 0.0
-
-
-class FairStallMonitor(StallMonitor):
-    """The app's StallMonitor, minus the time the kernel kept the GUI thread runnable
-    but without a CPU (other processes on a shared machine).
-
-    A gap the app causes (work on the GUI thread, or the GUI thread waiting for the GIL
-    or a lock held by a worker: it sleeps then, it is not runnable) counts in full; on
-    a busy 2-CPU machine the same 50 ms of work can take 100 ms of wall time, and that
-    is not the app's doing.  ``wall`` keeps the raw gaps over the threshold.
-    """
-
-    def __init__(self, threshold_ms: float = 100.0, interval_ms: int = 5) -> None:
-        super().__init__(threshold_ms, interval_ms)
-        self.wall: list[float] = []
-        self._queued = 0.0
-
-    def start(self) -> None:
-        self.wall.clear()
-        self._queued = _runqueue_ms()
-        super().start()
-
-    def _tick(self) -> None:
-        now, queued = time.perf_counter(), _runqueue_ms()
-        gap = (now - self._last) * 1000
-        own = gap - (queued - self._queued)
-        self._last, self._queued = now, queued
-        if gap > self.threshold_ms:
-            self.wall.append(gap)
-        if own > self.threshold_ms:
-            self.stalls.append(own)
 
 
 class GapMeter:

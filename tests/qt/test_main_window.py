@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from radreport.qt.main_window import MainWindow
-from radreport.qt.watchdog import StallMonitor
+from radreport.qt.watchdog import FairStallMonitor, StallMonitor
 
 
 def test_scan_shows_study_and_problem_files(qtbot: QtBot, tmp_path: Path) -> None:
@@ -83,7 +83,6 @@ def test_thumbnails_arrive_in_the_background(qtbot: QtBot, tmp_path: Path) -> No
 
 
 def test_no_gui_stall_while_loading_the_demo_study(qtbot: QtBot, tmp_path: Path) -> None:
-    from radreport.qt.watchdog import StallMonitor
     from radreport.services.demo_study import write_demo_study
 
     write_demo_study(tmp_path)
@@ -105,31 +104,12 @@ def test_stall_monitor_catches_a_blocked_gui_thread(qtbot: QtBot) -> None:
 
     from PySide6.QtCore import QTimer
 
-    from radreport.qt.watchdog import StallMonitor
-
     monitor = StallMonitor(threshold_ms=100)
     monitor.start()
     QTimer.singleShot(20, lambda: time.sleep(0.25))  # what a synchronous scan would do
     qtbot.wait(400)
     stalls = monitor.stop()
     assert len(stalls) == 1 and 240 <= stalls[0] < 400
-
-
-def fair_stall_monitor() -> StallMonitor:
-    """bench/keystrokes.py's FairStallMonitor (100 ms), loaded by path as
-    tests/qt/test_keystrokes.py loads the bench."""
-    import importlib.util
-
-    name = "bench_keystrokes"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[2] / "bench" / "keystrokes.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up by name
-        spec.loader.exec_module(module)
-    monitor: StallMonitor = sys.modules[name].FairStallMonitor(threshold_ms=100)
-    return monitor
 
 
 def test_radiologist_flow_on_the_demo_study(qtbot: QtBot, tmp_path: Path) -> None:
@@ -152,7 +132,7 @@ def test_radiologist_flow_on_the_demo_study(qtbot: QtBot, tmp_path: Path) -> Non
     qtbot.waitUntil(lambda: running_jobs() == 0, timeout=30000)  # thumbnails, template warm-up
     # the whole flow is watched, opening the workspace (the 186-field form) included;
     # time the kernel gave the CPU to other processes (a shared machine) is not counted
-    monitor = fair_stall_monitor()
+    monitor = FairStallMonitor(threshold_ms=100)
     monitor.start()
     workspace = window.new_report()
     assert workspace is not None and workspace.template_id == "combined"
