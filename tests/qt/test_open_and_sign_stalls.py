@@ -213,7 +213,7 @@ def test_opening_the_workspace_under_the_theme_never_stalls(
     tabs.resize(1400, 900)
     tabs.show()
     qtbot.waitExposed(tabs)
-    for _ in range(2):  # the second time without any first-use cost  # (run-queue time not counted)
+    for _ in range(2):  # the second time without any first-use cost
         monitor = FairStallMonitor(
             threshold_ms=100
         )  # CPU time given to other processes not counted
