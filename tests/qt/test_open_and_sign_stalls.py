@@ -214,9 +214,8 @@ def test_opening_the_workspace_under_the_theme_never_stalls(
     tabs.show()
     qtbot.waitExposed(tabs)
     for _ in range(2):  # the second time without any first-use cost
-        monitor = FairStallMonitor(
-            threshold_ms=100
-        )  # CPU time given to other processes not counted
+        # CPU time given to other processes is not counted
+        monitor = FairStallMonitor(threshold_ms=100)
         monitor.start()
         workspace = ReportWorkspace(study, lang="en")
         tabs.addTab(workspace, "Report")
