@@ -490,12 +490,11 @@ class MainWindow(QMainWindow):
 
     def _show_report_states(self) -> None:
         """Beside each study, where its report stands (worklist at a glance)."""
-        words = {
-            "draft": self.tr("draft"),
-            "preliminary": self.tr("preliminary"),
-            "final": self.tr("final"),
-            "amended": self.tr("amended"),
-        }
+        if self.store is None or self.actor is None:
+            return  # nobody signed in: no report states (and no import at start-up)
+        from radreport.qt.reports_workspace import status_words
+
+        words = {status.value: text for status, text in status_words().items()}
         for index, study in enumerate(self.studies):
             item = self.study_tree.topLevelItem(index)
             if item is not None:

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from radreport.domain.report import ExamBanner, ReportStatus
-from radreport.domain.workflow import Action, Role, allowed, statuses_for
+from radreport.domain.workflow import Action, Role, allowed, role_allows, statuses_for
 from radreport.qt.jobs import start_job
 from radreport.qt.pdf_preview import PdfPreview
 from radreport.services.atomic import write_atomic
@@ -56,6 +56,18 @@ STATUS_FILTERS: dict[str, tuple[ReportStatus, ...]] = {
 }
 # the exam-date filter: how many days back (None: any date)
 DATE_FILTERS: tuple[int | None, ...] = (None, 0, 7, 30, 365)
+
+
+def status_words() -> dict[ReportStatus, str]:
+    """Report statuses in the interface language (the enum values are English ids)."""
+
+    return {
+        ReportStatus.DRAFT: QCoreApplication.translate("ReportStatus", "draft"),
+        ReportStatus.PRELIMINARY: QCoreApplication.translate("ReportStatus", "preliminary"),
+        ReportStatus.FINAL: QCoreApplication.translate("ReportStatus", "final"),
+        ReportStatus.AMENDED: QCoreApplication.translate("ReportStatus", "amended"),
+        ReportStatus.DISCARDED: QCoreApplication.translate("ReportStatus", "discarded"),
+    }
 
 
 def date_range(days: int | None, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
@@ -109,9 +121,7 @@ class ExportJob(QObject):
                 )
                 path = write_atomic(self.folder / export_file_name(summary), data)
                 results.append((summary.id, str(path)))
-            except (StoreError, OSError) as exc:
-                results.append((summary.id, f"error: {exc}"))
-            except Exception as exc:  # a refusal (permission, workflow) is shown, not raised
+            except Exception as exc:  # a refusal, a store or disk error: shown, not raised
                 results.append((summary.id, f"error: {exc}"))
             self.sig_progress.emit(done + 1, len(self.reports))
         self.sig_done.emit(results)
@@ -260,7 +270,7 @@ class ReportsWorkspace(QWidget):
         self.discard_button.setVisible(self.writer)
         self.addendum_button = QPushButton(self.tr("Add a signed add&endum..."))
         self.addendum_button.clicked.connect(self.add_addendum)
-        self.addendum_button.setVisible(role_allows_addendum(role))
+        self.addendum_button.setVisible(role_allows(role, Action.ADDEND))
 
         self.recipient = QLineEdit()
         self.recipient.setPlaceholderText(self.tr("Recipient (e.g. Dr Gagnon, neurology)"))
@@ -346,7 +356,7 @@ class ReportsWorkspace(QWidget):
             return []
         results = sorted(found.values(), key=lambda r: (r.updated_at, r.id), reverse=True)
         self.results = results
-        words = self._status_words()
+        words = status_words()
         self.table.setRowCount(len(results))
         for row, r in enumerate(results):
             values = (
@@ -367,15 +377,6 @@ class ReportsWorkspace(QWidget):
         self._previewed = None
         self._update_actions()
         return results
-
-    def _status_words(self) -> dict[ReportStatus, str]:
-        return {
-            ReportStatus.DRAFT: self.tr("draft"),
-            ReportStatus.PRELIMINARY: self.tr("preliminary"),
-            ReportStatus.FINAL: self.tr("final"),
-            ReportStatus.AMENDED: self.tr("amended"),
-            ReportStatus.DISCARDED: self.tr("discarded"),
-        }
 
     def selected(self) -> list[ReportSummary]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
@@ -592,7 +593,3 @@ class ReportsWorkspace(QWidget):
             self.export_button.setEnabled(False)
         else:
             self._update_actions()
-
-
-def role_allows_addendum(role: Role) -> bool:
-    return bool(statuses_for(role, Action.ADDEND))

@@ -127,7 +127,7 @@
     <message>
         <location filename="../../radreport/qt/main_window.py" line="238"/>
         <location filename="../../radreport/qt/main_window.py" line="265"/>
-        <location filename="../../radreport/qt/main_window.py" line="641"/>
+        <location filename="../../radreport/qt/main_window.py" line="640"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
@@ -272,52 +272,32 @@
         <translation>Lecture {state} : {n} examen(s), {e} fichier(s) problématique(s), {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="494"/>
-        <source>draft</source>
-        <translation>brouillon</translation>
-    </message>
-    <message>
-        <location filename="../../radreport/qt/main_window.py" line="495"/>
-        <source>preliminary</source>
-        <translation>préliminaire</translation>
-    </message>
-    <message>
-        <location filename="../../radreport/qt/main_window.py" line="496"/>
-        <source>final</source>
-        <translation>final</translation>
-    </message>
-    <message>
-        <location filename="../../radreport/qt/main_window.py" line="497"/>
-        <source>amended</source>
-        <translation>modifié par addenda</translation>
-    </message>
-    <message>
-        <location filename="../../radreport/qt/main_window.py" line="524"/>
+        <location filename="../../radreport/qt/main_window.py" line="523"/>
         <source>Problem files: {n}</source>
         <translation>Fichiers problématiques : {n}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="553"/>
+        <location filename="../../radreport/qt/main_window.py" line="552"/>
         <source>The report database cannot be opened: {error}</source>
         <translation>La base de données des rapports ne peut pas être ouverte : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="612"/>
+        <location filename="../../radreport/qt/main_window.py" line="611"/>
         <source>Opening report {id}...</source>
         <translation>Ouverture du rapport {id}...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="620"/>
+        <location filename="../../radreport/qt/main_window.py" line="619"/>
         <source>The report cannot be opened: {error}</source>
         <translation>Le rapport ne peut pas être ouvert : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="665"/>
+        <location filename="../../radreport/qt/main_window.py" line="664"/>
         <source>Acc.</source>
         <translation>N° d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/main_window.py" line="665"/>
+        <location filename="../../radreport/qt/main_window.py" line="664"/>
         <source>Referring: {name}</source>
         <translation>Médecin demandeur&#xa0;: {name}</translation>
     </message>
@@ -396,6 +376,34 @@
         <location filename="../../radreport/qt/pdf_preview.py" line="301"/>
         <source>PDF preview</source>
         <translation>Aperçu PDF</translation>
+    </message>
+</context>
+<context>
+    <name>ReportStatus</name>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="65"/>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="66"/>
+        <source>preliminary</source>
+        <translation>préliminaire</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="67"/>
+        <source>final</source>
+        <translation>final</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="68"/>
+        <source>amended</source>
+        <translation>modifié par addenda</translation>
+    </message>
+    <message>
+        <location filename="../../radreport/qt/reports_workspace.py" line="69"/>
+        <source>discarded</source>
+        <translation>abandonné</translation>
     </message>
 </context>
 <context>
@@ -584,184 +592,159 @@
 <context>
     <name>ReportsWorkspace</name>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="174"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="184"/>
         <source>Words, patient name or ID, accession number</source>
         <translation>Mots, nom ou ID du patient, numéro d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="180"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="190"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="185"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="195"/>
         <source>To finish (draft, preliminary)</source>
         <translation>À terminer (brouillon, préliminaire)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="186"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="196"/>
         <source>Signed (final, amended)</source>
         <translation>Signés (final, modifié)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="187"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="197"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="202"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="212"/>
         <source>Any exam date</source>
         <translation>Toute date d&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="203"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="213"/>
         <source>Exams of today</source>
         <translation>Examens du jour</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="204"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="214"/>
         <source>Last 7 days</source>
         <translation>7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="205"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="215"/>
         <source>Last 30 days</source>
         <translation>30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="206"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="216"/>
         <source>Last 12 months</source>
         <translation>12 derniers mois</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="211"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="221"/>
         <source>&amp;Mine only</source>
         <translation>&amp;Les miens seulement</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="231"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="241"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="232"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="242"/>
         <source>Patient ID</source>
         <translation>ID patient</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="233"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="243"/>
         <source>Exam date</source>
         <translation>Date de l&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="234"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="244"/>
         <source>Accession</source>
         <translation>N° d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="239"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="249"/>
         <source>Referring physician</source>
         <translation>Médecin demandeur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="236"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="246"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="235"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="245"/>
         <source>Template</source>
         <translation>Gabarit</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="237"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="247"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="238"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="248"/>
         <source>Updated</source>
         <translation>Modifié le</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="251"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="261"/>
         <source>&amp;Open for editing</source>
         <translation>&amp;Ouvrir pour modifier</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="252"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="262"/>
         <source>Go on writing this draft or preliminary (Enter)</source>
         <translation>Poursuivre ce brouillon ou ce préliminaire (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="255"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="265"/>
         <source>Disc&amp;ard draft...</source>
         <translation>&amp;Abandonner le brouillon...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="257"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="267"/>
         <source>Discard a draft written by mistake (a reason is kept)</source>
         <translation>Abandonner un brouillon rédigé par erreur (la raison est conservée)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="261"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="271"/>
         <source>Add a signed add&amp;endum...</source>
         <translation>Ajouter un add&amp;enda signé...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="266"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="276"/>
         <source>Recipient (e.g. Dr Gagnon, neurology)</source>
         <translation>Destinataire (p. ex. Dr Gagnon, neurologie)</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="270"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="280"/>
         <source>Record &amp;delivery</source>
         <translation>Consigner la &amp;livraison</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="272"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="282"/>
         <source>&amp;Export selected...</source>
         <translation>&amp;Exporter la sélection...</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="274"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="284"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="344"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="355"/>
         <source>Search failed: {error}</source>
         <translation>La recherche a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="367"/>
+        <location filename="../../radreport/qt/reports_workspace.py" line="376"/>
         <source>{n} reports</source>
         <translation>{n} rapport(s)</translation>
-    </message>
-    <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="374"/>
-        <source>draft</source>
-        <translation>brouillon</translation>
-    </message>
-    <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="375"/>
-        <source>preliminary</source>
-        <translation>préliminaire</translation>
-    </message>
-    <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="376"/>
-        <source>final</source>
-        <translation>final</translation>
-    </message>
-    <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="377"/>
-        <source>amended</source>
-        <translation>modifié par addenda</translation>
-    </message>
-    <message>
-        <location filename="../../radreport/qt/reports_workspace.py" line="378"/>
-        <source>discarded</source>
-        <translation>abandonné</translation>
     </message>
     <message>
         <location filename="../../radreport/qt/reports_workspace.py" line="452"/>
